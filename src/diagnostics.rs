@@ -1,0 +1,198 @@
+//! Problems found in files a person wrote, reported the way compilers do:
+//! `path:line:column: error: message`, the source line with a caret, and a hint.
+
+use std::fmt::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use unicode_width::UnicodeWidthStr;
+
+/// How bad a problem is: errors keep content off the floor, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The content is still usable; something is missing or doubtful.
+    Warning,
+    /// The content cannot be shown as written.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// A place in a text file: 1-based line and column (column counted in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl Pos {
+    /// A position from 1-based line and column.
+    pub fn new(line: usize, column: usize) -> Self {
+        Pos { line, column }
+    }
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file the problem is in.
+    pub file: PathBuf,
+    /// Where in the file; `None` for problems with the file as a whole (e.g. unreadable).
+    pub pos: Option<Pos>,
+    /// How many characters the caret underlines (at least 1).
+    pub width: usize,
+    /// What is wrong, in one line.
+    pub message: String,
+    /// What to do about it, when there is something useful to say.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `pos` in `file`.
+    pub fn error(file: &Path, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, file, pos, message)
+    }
+
+    /// A warning at `pos` in `file`.
+    pub fn warning(file: &Path, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, file, pos, message)
+    }
+
+    fn new(severity: Severity, file: &Path, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            file: file.to_path_buf(),
+            pos,
+            width: 1,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Adds a hint line.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Sets how many characters the caret underlines.
+    pub fn with_width(mut self, width: usize) -> Self {
+        self.width = width.max(1);
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The first line alone: `path:line:column: severity: message`.
+    pub fn headline(&self) -> String {
+        match self.pos {
+            Some(p) => format!(
+                "{}:{}:{}: {}: {}",
+                self.file.display(),
+                p.line,
+                p.column,
+                self.severity,
+                self.message
+            ),
+            None => format!(
+                "{}: {}: {}",
+                self.file.display(),
+                self.severity,
+                self.message
+            ),
+        }
+    }
+
+    /// The full report: headline, the source line with a caret under the spot, the hint.
+    /// `source` is the file's text, when it could be read.
+    pub fn render(&self, source: Option<&str>) -> String {
+        let mut out = self.headline();
+        out.push('\n');
+        if let (Some(pos), Some(src)) = (self.pos, source)
+            && let Some(line) = src.lines().nth(pos.line.saturating_sub(1))
+        {
+            let line = line.replace('\t', "    ");
+            let number = pos.line.to_string();
+            let gutter = " ".repeat(number.len());
+            // The caret sits under the column as the terminal shows it: CJK characters
+            // take two cells, so count display width, not characters.
+            let before: String = line.chars().take(pos.column.saturating_sub(1)).collect();
+            let marked: String = line
+                .chars()
+                .skip(pos.column.saturating_sub(1))
+                .take(self.width)
+                .collect();
+            let pad = " ".repeat(before.width());
+            let carets = "^".repeat(marked.width().max(1));
+            let _ = writeln!(out, "{gutter} |");
+            let _ = writeln!(out, "{number} | {line}");
+            let _ = writeln!(out, "{gutter} | {pad}{carets}");
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, "  = hint: {hint}");
+        }
+        out
+    }
+}
+
+/// Suggests the closest of `candidates` to a misspelt `found`, when one is close enough.
+pub fn did_you_mean<'a>(
+    found: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(found, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_headline_source_line_caret_and_hint() {
+        let d = Diagnostic::error(
+            Path::new("a/exhibit.ron"),
+            Some(Pos::new(2, 5)),
+            "unknown field `titel`",
+        )
+        .with_width(5)
+        .with_hint("did you mean `title`?");
+        let text = d.render(Some("(\n    titel: {},\n)"));
+        assert_eq!(
+            text,
+            "a/exhibit.ron:2:5: error: unknown field `titel`\n  |\n2 |     titel: {},\n  |     ^^^^^\n  = hint: did you mean `title`?\n"
+        );
+    }
+
+    #[test]
+    fn caret_counts_wide_characters_twice() {
+        let d = Diagnostic::warning(Path::new("x.ron"), Some(Pos::new(1, 9)), "m");
+        let text = d.render(Some(r#"{"zh": "地震", "en": 1}"#));
+        let caret_line = text.lines().nth(3).unwrap();
+        // `{"zh": "` is 8 narrow cells, then the caret under `地` (two cells wide).
+        assert_eq!(caret_line, "  |         ^^");
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(did_you_mean("titel", ["title", "summary"]), Some("title"));
+        assert_eq!(did_you_mean("zzz", ["title", "summary"]), None);
+    }
+}

@@ -1,0 +1,104 @@
+//! What the kiosk shows: the exhibits that passed validation, the config and the kiosk's
+//! own words, as one resource the screens read.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+
+use crate::catalog::Catalog;
+use crate::config::KioskConfig;
+use crate::exhibit::Exhibit;
+use crate::ui_strings::UiStrings;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Startup, log_problems);
+}
+
+/// An exhibit that validated, with the folder its media live in.
+#[derive(Debug, Clone)]
+pub struct ShownExhibit {
+    /// The exhibit.
+    pub exhibit: Exhibit,
+    /// Its folder.
+    pub dir: PathBuf,
+}
+
+/// The content in force. Replaced whole on reload (preview), never edited in place.
+#[derive(Resource, Debug, Clone)]
+pub struct Content {
+    /// The kiosk config (defaults when run on a bare exhibits folder).
+    pub config: KioskConfig,
+    /// Exhibits on the hub, in order.
+    pub exhibits: Vec<ShownExhibit>,
+    /// The kiosk's own words.
+    pub ui: UiStrings,
+    /// Each problem found when loading, rendered as the validator shows it.
+    pub problems: Vec<String>,
+    /// Exhibits left out because of errors (their ids or folder names).
+    pub left_out: Vec<String>,
+    /// Counts reloads, so caches keyed on content know to refresh.
+    pub generation: u64,
+}
+
+impl Content {
+    /// The content a catalog allows on the floor.
+    pub fn from_catalog(catalog: &Catalog, ui: UiStrings) -> Self {
+        let exhibits = catalog
+            .shown()
+            .into_iter()
+            .map(|ex| {
+                let dir = catalog
+                    .exhibits
+                    .iter()
+                    .find(|l| l.exhibit.as_ref().is_some_and(|e| std::ptr::eq(e, ex)))
+                    .map(|l| l.source.dir.clone())
+                    .unwrap_or_default();
+                ShownExhibit {
+                    exhibit: ex.clone(),
+                    dir,
+                }
+            })
+            .collect();
+        let problems = catalog
+            .problems()
+            .into_iter()
+            .map(|(d, text)| d.render(Some(text)))
+            .collect();
+        let left_out = catalog
+            .exhibits
+            .iter()
+            .filter(|l| l.usable().is_none())
+            .map(|l| {
+                l.source
+                    .dir
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            })
+            .collect();
+        Content {
+            config: catalog.config.clone(),
+            exhibits,
+            ui,
+            problems,
+            left_out,
+            generation: 0,
+        }
+    }
+
+    /// The language a visit starts in and text falls back to.
+    pub fn default_language(&self) -> &str {
+        self.config.default_language()
+    }
+}
+
+/// A broken exhibit is left out with a log line; the others run.
+fn log_problems(content: Res<Content>) {
+    for p in &content.problems {
+        warn!("{p}");
+    }
+    for id in &content.left_out {
+        error!("exhibit `{id}` has errors and is not shown; run `kiosk validate` for details");
+    }
+    info!("{} exhibits shown", content.exhibits.len());
+}

@@ -1,0 +1,183 @@
+//! The walk-away reset: "Still there?" with a countdown after `idle_warning` seconds
+//! without input, back to the attract loop after `idle_reset`.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::content::Content;
+use super::focus::FocusRing;
+use super::input::LastInput;
+use super::screens::{Screen, UiPass};
+use super::theme::{colour, size};
+use super::visit::Visit;
+use super::widgets::{self, Look};
+use crate::idle::{IdleClock, IdleState};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<IdleOverlay>()
+        .insert_resource(IdleReset(true))
+        .add_systems(Update, watch)
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw.in_set(UiPass::Overlay)
+                .run_if(|o: Res<IdleOverlay>| o.shown()),
+        );
+}
+
+/// Whether walking away resets the kiosk (off in preview and snapshots).
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdleReset(pub bool);
+
+/// What the idle clock shows on screen.
+#[derive(Resource, Debug, Default)]
+pub struct IdleOverlay {
+    clock: Option<IdleClock>,
+    state: Option<IdleState>,
+    /// The visitor touched during the warning: the dialog keeps covering the screen until
+    /// the finger lifts, so that touch does not also press what lies under it.
+    blocking: bool,
+}
+
+impl IdleOverlay {
+    /// Whether the dialog (or its touch shield) is on screen.
+    pub fn shown(&self) -> bool {
+        self.blocking || matches!(self.state, Some(IdleState::Warning { .. }))
+    }
+
+    /// Seconds left on the countdown, while it shows.
+    pub fn remaining(&self) -> Option<f32> {
+        match self.state {
+            Some(IdleState::Warning { remaining }) => Some(remaining),
+            _ => None,
+        }
+    }
+
+    /// Seconds until the screen next changes because of idleness (for power saving).
+    pub fn next_change_in(&self, now: f64) -> Option<f32> {
+        let clock = self.clock?;
+        let idle = clock.idle_for(now);
+        Some(if idle < clock.warning_after {
+            clock.warning_after - idle
+        } else {
+            0.25
+        })
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn watch(
+    time: Res<Time>,
+    last: Res<LastInput>,
+    content: Res<Content>,
+    screen: Res<State<Screen>>,
+    enabled: Res<IdleReset>,
+    visit: Option<Res<Visit>>,
+    mut overlay: ResMut<IdleOverlay>,
+    mut ring: ResMut<FocusRing>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let now = time.elapsed_secs_f64();
+    if !enabled.0 || *screen.get() == Screen::Attract || visit.is_none() {
+        *overlay = IdleOverlay::default();
+        return;
+    }
+    let cfg = &content.config;
+    let clock = overlay
+        .clock
+        .get_or_insert_with(|| IdleClock::new(cfg.idle_warning, cfg.idle_reset, now));
+    let was_warning = matches!(clock.state(now), IdleState::Warning { .. });
+    if last.this_frame {
+        clock.activity(now);
+    }
+    let state = clock.state(now);
+    if was_warning && last.this_frame {
+        overlay.blocking = true;
+    }
+    if overlay.blocking && !last.pointer_down {
+        overlay.blocking = false;
+    }
+    if matches!(state, IdleState::Warning { .. })
+        && !matches!(overlay.state, Some(IdleState::Warning { .. }))
+    {
+        ring.want("idle-stay");
+    }
+    overlay.state = Some(state);
+    if state == IdleState::Reset {
+        info!(
+            "no input for {:.0} s: back to the attract loop",
+            cfg.idle_reset
+        );
+        next.set(Screen::Attract);
+    }
+}
+
+fn draw(
+    mut contexts: EguiContexts,
+    overlay: Res<IdleOverlay>,
+    content: Res<Content>,
+    visit: Option<Res<Visit>>,
+    mut ring: ResMut<FocusRing>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let lang = visit
+        .map(|v| v.lang.clone())
+        .unwrap_or_else(|| content.default_language().to_owned());
+    let screen = ctx.content_rect();
+    ring.push_layer();
+    egui::Area::new(egui::Id::new("idle-overlay"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(screen.min)
+        .show(&ctx, |ui| {
+            // The shield: covers everything, takes every touch.
+            let _ = ui.allocate_rect(screen, egui::Sense::click_and_drag());
+            ui.painter()
+                .rect_filled(screen, 0.0, egui::Color32::from_black_alpha(215));
+            let Some(remaining) = overlay.remaining() else {
+                return;
+            };
+            let card = egui::Rect::from_center_size(screen.center(), egui::vec2(900.0, 560.0));
+            ui.painter().rect_filled(card, 24.0, colour::SURFACE);
+            ui.painter().rect_stroke(
+                card,
+                24.0,
+                egui::Stroke::new(4.0, colour::ACCENT),
+                egui::StrokeKind::Inside,
+            );
+            ui.scope_builder(
+                egui::UiBuilder::new()
+                    .max_rect(card.shrink(40.0))
+                    .layout(egui::Layout::top_down(egui::Align::Center)),
+                |ui| {
+                    let s = &content.ui;
+                    ui.label(
+                        egui::RichText::new(s.get(&lang, "still_there"))
+                            .size(size::TITLE * 0.8)
+                            .strong(),
+                    );
+                    let secs = remaining.ceil() as u32;
+                    ui.label(
+                        egui::RichText::new(secs.to_string())
+                            .size(size::TITLE * 1.5)
+                            .color(colour::ACCENT)
+                            .strong(),
+                    );
+                    ui.label(
+                        egui::RichText::new(s.fill(&lang, "restart_in", &[("s", &secs)]))
+                            .size(size::BODY),
+                    );
+                    ui.add_space(24.0);
+                    // Any input dismisses the dialog; the button is there so people know that.
+                    widgets::button_keyed(
+                        ui,
+                        &mut ring,
+                        s.get(&lang, "stay"),
+                        Look::Primary,
+                        420.0,
+                        Some("idle-stay"),
+                    );
+                },
+            );
+        });
+    ring.pop_layer();
+    Ok(())
+}

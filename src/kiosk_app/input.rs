@@ -1,0 +1,234 @@
+//! The one place raw input is read. Keys, gamepad buttons, sticks, touches and the mouse
+//! become the kiosk's own [`Action`]s and an activity record; nothing else looks at raw
+//! input (egui reads pointer and touch positions itself to know what was tapped).
+
+use bevy::input::InputSystems;
+use bevy::input::mouse::MouseWheel;
+use bevy::prelude::*;
+use bevy::window::{CursorMoved, CursorOptions, PrimaryWindow};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<Action>()
+        .add_message::<DesignerAction>()
+        .init_resource::<LastInput>()
+        .add_systems(
+            PreUpdate,
+            (read_raw_input, show_pointer_for_mouse_only)
+                .chain()
+                .after(InputSystems),
+        );
+}
+
+/// What a visitor asked for, whatever the device.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Move the focus up.
+    Up,
+    /// Move the focus down.
+    Down,
+    /// Move the focus left (or lower a focused slider).
+    Left,
+    /// Move the focus right.
+    Right,
+    /// Activate the focused element (gamepad South, Enter, Space).
+    Select,
+    /// One step back (gamepad East, Escape, Backspace).
+    Back,
+    /// Back to the exhibit list (gamepad Start, Home key).
+    Home,
+}
+
+/// Keys for exhibit designers in preview mode (ignored by the kiosk itself).
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DesignerAction {
+    /// Page Down: the next scene.
+    NextScene,
+    /// Page Up: the previous scene.
+    PreviousScene,
+    /// F2: the next language.
+    NextLanguage,
+    /// F5: read the exhibit again now.
+    Reload,
+}
+
+/// The kinds of device a visitor can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Device {
+    /// A touch screen.
+    Touch,
+    /// A mouse or touch pad.
+    Mouse,
+    /// A keyboard (or a one-key switch that types).
+    Keyboard,
+    /// A gamepad.
+    Gamepad,
+}
+
+impl Device {
+    /// Name used in logs and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Device::Touch => "touch",
+            Device::Mouse => "mouse",
+            Device::Keyboard => "keyboard",
+            Device::Gamepad => "gamepad",
+        }
+    }
+
+    /// Devices that move a focus highlight instead of pointing.
+    pub fn uses_focus(self) -> bool {
+        matches!(self, Device::Keyboard | Device::Gamepad)
+    }
+}
+
+/// The most recent input of any kind.
+#[derive(Resource, Debug, Default, Clone, Copy)]
+pub struct LastInput {
+    /// The device last used; `None` before anyone touched anything.
+    pub device: Option<Device>,
+    /// When (seconds of `Time` since start).
+    pub at: f64,
+    /// Whether there was any input this frame.
+    pub this_frame: bool,
+    /// Whether a finger or mouse button is down now.
+    pub pointer_down: bool,
+}
+
+/// Stick deflection that counts as a push.
+const STICK_PUSH: f32 = 0.6;
+/// A held stick repeats after this long, then every `STICK_REPEAT` seconds.
+const STICK_DELAY: f64 = 0.45;
+const STICK_REPEAT: f64 = 0.18;
+/// Pointer motion this soon after a touch is the touch's own echo, not a mouse.
+const TOUCH_ECHO: f64 = 0.5;
+
+#[derive(Default)]
+struct StickRepeat {
+    dir: Option<Action>,
+    next_at: f64,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_raw_input(
+    time: Res<Time>,
+    keys: Res<ButtonInput<KeyCode>>,
+    mouse_buttons: Res<ButtonInput<MouseButton>>,
+    touches: Res<Touches>,
+    gamepads: Query<&Gamepad>,
+    mut cursor: MessageReader<CursorMoved>,
+    mut wheel: MessageReader<MouseWheel>,
+    mut last: ResMut<LastInput>,
+    mut actions: MessageWriter<Action>,
+    mut designer: MessageWriter<DesignerAction>,
+    mut stick: Local<StickRepeat>,
+) {
+    let now = time.elapsed_secs_f64();
+    let used = |device: Device, last: &mut LastInput| {
+        last.device = Some(device);
+        last.at = now;
+        last.this_frame = true;
+    };
+    last.this_frame = false;
+
+    // A touch screen also sends pointer events for each touch; those echoes are not a mouse.
+    let recent_touch = last.device == Some(Device::Touch) && now - last.at < TOUCH_ECHO;
+    let touched = touches.iter().next().is_some() || touches.any_just_released();
+    last.pointer_down =
+        touches.iter().next().is_some() || mouse_buttons.get_pressed().next().is_some();
+    if touched {
+        used(Device::Touch, &mut last);
+    }
+    let pointer_moved = cursor.read().count() > 0;
+    let wheeled = wheel.read().count() > 0;
+    let clicked = mouse_buttons.get_just_pressed().next().is_some();
+    if (pointer_moved || wheeled || clicked) && !touched && !recent_touch {
+        used(Device::Mouse, &mut last);
+    }
+
+    for key in keys.get_just_pressed() {
+        used(Device::Keyboard, &mut last);
+        let action = match key {
+            KeyCode::ArrowUp => Some(Action::Up),
+            KeyCode::ArrowDown => Some(Action::Down),
+            KeyCode::ArrowLeft => Some(Action::Left),
+            KeyCode::ArrowRight => Some(Action::Right),
+            KeyCode::Enter | KeyCode::NumpadEnter | KeyCode::Space => Some(Action::Select),
+            KeyCode::Escape | KeyCode::Backspace => Some(Action::Back),
+            KeyCode::Home => Some(Action::Home),
+            _ => None,
+        };
+        actions.write_batch(action);
+        let designer_action = match key {
+            KeyCode::PageDown => Some(DesignerAction::NextScene),
+            KeyCode::PageUp => Some(DesignerAction::PreviousScene),
+            KeyCode::F2 => Some(DesignerAction::NextLanguage),
+            KeyCode::F5 => Some(DesignerAction::Reload),
+            _ => None,
+        };
+        if let Some(d) = designer_action {
+            designer.write(d);
+        }
+    }
+
+    for pad in &gamepads {
+        for button in pad.get_just_pressed() {
+            used(Device::Gamepad, &mut last);
+            let action = match button {
+                GamepadButton::DPadUp => Some(Action::Up),
+                GamepadButton::DPadDown => Some(Action::Down),
+                GamepadButton::DPadLeft => Some(Action::Left),
+                GamepadButton::DPadRight => Some(Action::Right),
+                GamepadButton::South => Some(Action::Select),
+                GamepadButton::East => Some(Action::Back),
+                GamepadButton::Start => Some(Action::Home),
+                _ => None,
+            };
+            actions.write_batch(action);
+        }
+        let s = pad.left_stick();
+        let dir = if s.length() < STICK_PUSH {
+            None
+        } else if s.x.abs() > s.y.abs() {
+            Some(if s.x > 0.0 {
+                Action::Right
+            } else {
+                Action::Left
+            })
+        } else {
+            Some(if s.y > 0.0 { Action::Up } else { Action::Down })
+        };
+        match dir {
+            Some(d) if stick.dir != Some(d) => {
+                used(Device::Gamepad, &mut last);
+                actions.write(d);
+                *stick = StickRepeat {
+                    dir: Some(d),
+                    next_at: now + STICK_DELAY,
+                };
+            }
+            Some(d) if now >= stick.next_at => {
+                used(Device::Gamepad, &mut last);
+                actions.write(d);
+                stick.next_at = now + STICK_REPEAT;
+            }
+            Some(_) => used(Device::Gamepad, &mut last),
+            None => stick.dir = None,
+        }
+    }
+}
+
+/// The pointer is hidden while touch (or a gamepad or keys) is used, shown for a mouse.
+fn show_pointer_for_mouse_only(
+    last: Res<LastInput>,
+    mut cursor: Query<&mut CursorOptions, With<PrimaryWindow>>,
+) {
+    if !last.this_frame {
+        return;
+    }
+    let visible = last.device == Some(Device::Mouse);
+    for mut c in &mut cursor {
+        if c.visible != visible {
+            c.visible = visible;
+        }
+    }
+}

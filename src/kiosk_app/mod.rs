@@ -1,0 +1,103 @@
+//! The Bevy layer: windows, input, screens. It presents the pure modules (catalog, quiz,
+//! idle) and holds no rules of its own beyond what a screen shows and when.
+//!
+//! Parents only compose: each child module is one plugin.
+
+pub mod content;
+pub mod focus;
+pub mod idle;
+pub mod images;
+pub mod input;
+pub mod power;
+pub mod preview;
+pub mod scenes;
+pub mod screens;
+pub mod snapshot;
+pub mod theme;
+pub mod visit;
+pub mod widgets;
+
+use bevy::prelude::*;
+use bevy::window::{MonitorSelection, PresentMode, WindowMode, WindowResolution};
+use bevy::winit::WinitSettings;
+use bevy_egui::EguiPlugin;
+
+pub use content::Content;
+
+/// What all kiosk modes share: input, screens, visit, idle reset, theme.
+pub fn plugin(app: &mut App) {
+    app.add_plugins((
+        content::plugin,
+        theme::plugin,
+        input::plugin,
+        focus::plugin,
+        visit::plugin,
+        screens::plugin,
+        idle::plugin,
+        images::plugin,
+    ));
+}
+
+/// How the window is opened.
+#[derive(Debug, Clone)]
+pub struct WindowOptions {
+    /// Full-screen borderless (kiosk) or a normal window.
+    pub fullscreen: bool,
+    /// Window size in pixels when not full-screen.
+    pub size: (u32, u32),
+    /// Window title.
+    pub title: String,
+}
+
+impl Default for WindowOptions {
+    fn default() -> Self {
+        WindowOptions {
+            fullscreen: true,
+            size: (1920, 1080),
+            title: "Exhibit kiosk".into(),
+        }
+    }
+}
+
+/// An App with a real window and renderer, the kiosk plugins and `content`.
+/// Callers add their mode's plugin (preview, snapshot) and run it.
+pub fn windowed_app(content: Content, window: &WindowOptions) -> App {
+    let mode = if window.fullscreen {
+        WindowMode::BorderlessFullscreen(MonitorSelection::Primary)
+    } else {
+        WindowMode::Windowed
+    };
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: window.title.clone(),
+                    mode,
+                    decorations: !window.fullscreen,
+                    resolution: WindowResolution::new(window.size.0, window.size.1),
+                    present_mode: PresentMode::AutoVsync,
+                    ..default()
+                }),
+                ..default()
+            })
+            // Exhibit media are read by the kiosk itself (and checked by the validator);
+            // Bevy's asset folder holds only the kiosk's own files.
+            .set(AssetPlugin {
+                file_path: "assets".into(),
+                ..default()
+            }),
+    )
+    // Nothing moves on a static screen, so nothing is redrawn: `power` shortens the wait
+    // only while something animates.
+    .insert_resource(WinitSettings::desktop_app())
+    .add_plugins(EguiPlugin::default())
+    .insert_resource(content)
+    .add_plugins((plugin, power::plugin));
+    app
+}
+
+/// Sets up the one camera egui draws through.
+pub(crate) fn spawn_camera(mut commands: Commands) {
+    commands.spawn((Name::new("Kiosk camera"), Camera2d));
+}

@@ -1,0 +1,262 @@
+//! `kiosk preview`: one exhibit in a window for its designer. Saving the file shows the
+//! change at once; a broken save shows its errors and keeps the last good version running.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::content::Content;
+use super::idle::IdleReset;
+use super::input::DesignerAction;
+use super::screens::{Screen, UiPass};
+use super::theme::colour;
+use super::visit::Visit;
+use crate::catalog::Catalog;
+
+/// Preview of the exhibit in `dir`.
+pub struct PreviewPlugin {
+    /// The exhibit folder.
+    pub dir: PathBuf,
+}
+
+impl Plugin for PreviewPlugin {
+    fn build(&self, app: &mut App) {
+        app.insert_resource(Watched {
+            dir: self.dir.clone(),
+            stamp: stamp(&self.dir),
+            errors: Vec::new(),
+            checked_at: 0.0,
+        })
+        .insert_resource(IdleReset(false))
+        .add_systems(Startup, open_exhibit)
+        .add_systems(Update, (reload_on_save, designer_keys))
+        .add_systems(EguiPrimaryContextPass, draw_status.in_set(UiPass::Overlay));
+    }
+}
+
+#[derive(Resource)]
+struct Watched {
+    dir: PathBuf,
+    stamp: Vec<(PathBuf, SystemTime, u64)>,
+    /// Problems of the newest save, rendered; empty when it is good.
+    errors: Vec<String>,
+    checked_at: f64,
+}
+
+/// Seconds between looks at the folder.
+const POLL: f64 = 0.5;
+
+/// Every file under `dir` with its modification time and size: any save changes it.
+fn stamp(dir: &Path) -> Vec<(PathBuf, SystemTime, u64)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let Ok(meta) = e.metadata() else { continue };
+            if meta.is_dir() {
+                stack.push(e.path());
+            } else {
+                out.push((
+                    e.path(),
+                    meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                    meta.len(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn open_exhibit(
+    mut commands: Commands,
+    content: Res<Content>,
+    mut next: ResMut<NextState<Screen>>,
+    mut watched: ResMut<Watched>,
+) {
+    if content.exhibits.is_empty() {
+        watched.errors = content.problems.clone();
+        return;
+    }
+    let mut visit = Visit::new(content.default_language(), 1);
+    visit.open_exhibit(&content, 0);
+    commands.insert_resource(visit);
+    next.set(Screen::Exhibit);
+}
+
+/// The preview's content from the exhibit folder: the exhibit's own languages in the switch.
+pub fn preview_content(dir: &Path, ui: crate::ui_strings::UiStrings) -> anyhow::Result<Content> {
+    let catalog = Catalog::load(dir, &ui)?;
+    let mut content = Content::from_catalog(&catalog, ui);
+    if let Some(ex) = catalog.exhibits.first().and_then(|l| l.exhibit.as_ref()) {
+        content.config.languages = ex.languages.clone();
+        content.config.default_language = ex.languages.first().cloned();
+    }
+    Ok(content)
+}
+
+fn reload_on_save(
+    mut commands: Commands,
+    time: Res<Time>,
+    mut watched: ResMut<Watched>,
+    mut content: ResMut<Content>,
+    visit: Option<ResMut<Visit>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut keys: MessageReader<DesignerAction>,
+) {
+    let forced = keys.read().any(|k| *k == DesignerAction::Reload);
+    let now = time.elapsed_secs_f64();
+    if !forced && now - watched.checked_at < POLL {
+        return;
+    }
+    watched.checked_at = now;
+    let s = stamp(&watched.dir);
+    if !forced && s == watched.stamp {
+        return;
+    }
+    watched.stamp = s;
+    let fresh = match preview_content(&watched.dir, content.ui.clone()) {
+        Ok(c) => c,
+        Err(e) => {
+            watched.errors = vec![e.to_string()];
+            return;
+        }
+    };
+    if fresh.exhibits.is_empty() {
+        // Keep the last good version on screen; say what is wrong with the new one.
+        warn!("the saved exhibit has errors; still showing the last good version");
+        watched.errors = fresh.problems;
+        return;
+    }
+    info!("exhibit reloaded");
+    for p in &fresh.problems {
+        warn!("{p}");
+    }
+    watched.errors.clear();
+    let generation = content.generation + 1;
+    *content = Content {
+        generation,
+        ..fresh
+    };
+    match visit {
+        Some(mut v) => {
+            let scenes = content.exhibits[0].exhibit.scenes.len();
+            let scene = v.scene.min(scenes.saturating_sub(1));
+            v.exhibit = Some(0);
+            v.enter_scene(&content, scene);
+        }
+        None => {
+            let mut v = Visit::new(content.default_language(), 1);
+            v.open_exhibit(&content, 0);
+            commands.insert_resource(v);
+            next.set(Screen::Exhibit);
+        }
+    }
+}
+
+fn designer_keys(
+    mut keys: MessageReader<DesignerAction>,
+    content: Res<Content>,
+    visit: Option<ResMut<Visit>>,
+) {
+    let Some(mut visit) = visit else { return };
+    let Some(ex) = content.exhibits.first() else {
+        return;
+    };
+    for key in keys.read() {
+        match key {
+            DesignerAction::NextScene => {
+                let n = (visit.scene + 1).min(ex.exhibit.scenes.len() - 1);
+                visit.enter_scene(&content, n);
+            }
+            DesignerAction::PreviousScene => {
+                let n = visit.scene.saturating_sub(1);
+                visit.enter_scene(&content, n);
+            }
+            DesignerAction::NextLanguage => {
+                let langs = &content.config.languages;
+                let i = langs
+                    .iter()
+                    .position(|l| *l == visit.lang)
+                    .map(|i| (i + 1) % langs.len())
+                    .unwrap_or(0);
+                visit.lang = langs[i].clone();
+            }
+            DesignerAction::Reload => {}
+        }
+    }
+}
+
+fn draw_status(
+    mut contexts: EguiContexts,
+    watched: Res<Watched>,
+    visit: Option<Res<Visit>>,
+    content: Res<Content>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let where_ = visit
+        .map(|v| {
+            let scenes = content
+                .exhibits
+                .first()
+                .map(|e| e.exhibit.scenes.len())
+                .unwrap_or(0);
+            format!("scene {}/{} · {}", v.scene + 1, scenes, v.lang)
+        })
+        .unwrap_or_default();
+    egui::Area::new(egui::Id::new("preview-status"))
+        .order(egui::Order::Tooltip)
+        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -130.0))
+        .show(&ctx, |ui| {
+            egui::Frame::NONE
+                .fill(egui::Color32::from_black_alpha(200))
+                .corner_radius(8)
+                .inner_margin(10)
+                .show(ui, |ui| {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "PREVIEW · {where_} · PgUp/PgDn scene · F2 language · F5 reload"
+                        ))
+                        .size(20.0)
+                        .color(colour::TEXT_MUTED),
+                    );
+                });
+        });
+    if !watched.errors.is_empty() {
+        egui::Area::new(egui::Id::new("preview-errors"))
+            .order(egui::Order::Tooltip)
+            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 140.0))
+            .show(&ctx, |ui| {
+                egui::Frame::NONE
+                    .fill(egui::Color32::from_rgb(0x3a, 0x0a, 0x0a))
+                    .stroke(egui::Stroke::new(
+                        3.0,
+                        egui::Color32::from_rgb(0xff, 0x6b, 0x6b),
+                    ))
+                    .corner_radius(10)
+                    .inner_margin(20)
+                    .show(ui, |ui| {
+                        ui.set_max_width(1700.0);
+                        let headline = if content.exhibits.is_empty() {
+                            "This exhibit has errors; fix them and save to see it."
+                        } else {
+                            "The saved file has errors. Still showing the last good version."
+                        };
+                        ui.label(egui::RichText::new(headline).size(24.0).strong());
+                        egui::ScrollArea::vertical()
+                            .max_height(600.0)
+                            .show(ui, |ui| {
+                                for e in &watched.errors {
+                                    ui.label(egui::RichText::new(e).monospace().size(20.0));
+                                }
+                            });
+                    });
+            });
+    }
+    Ok(())
+}

@@ -1,0 +1,49 @@
+//! How each kind of scene is drawn inside the exhibit screen.
+
+pub mod quiz;
+
+use std::path::Path;
+
+use bevy_egui::egui;
+
+use super::focus::FocusRing;
+use super::images::ImageCache;
+use crate::text::Text;
+use crate::ui_strings::UiStrings;
+
+/// What a scene view needs from the kiosk while it draws.
+pub struct SceneUi<'a> {
+    /// The egui context (for textures).
+    pub ctx: &'a egui::Context,
+    /// Focus registration for gamepad / keyboard.
+    pub ring: &'a mut FocusRing,
+    /// The kiosk's own words.
+    pub strings: &'a UiStrings,
+    /// The visitor's language.
+    pub lang: &'a str,
+    /// The kiosk's default language, for text missing in `lang`.
+    pub fallback: &'a str,
+    /// Decoded images.
+    pub images: &'a mut ImageCache,
+    /// The exhibit's folder, for its media.
+    pub dir: &'a Path,
+}
+
+impl<'a> SceneUi<'a> {
+    /// Exhibit text in the visitor's language.
+    pub fn text<'t>(&self, text: &'t Text) -> &'t str {
+        text.get(self.lang, self.fallback)
+    }
+
+    /// One of the kiosk's own words in the visitor's language.
+    pub fn word(&self, key: &'static str) -> &'a str {
+        self.strings.get(self.lang, key)
+    }
+}
+
+/// What a scene asks of the exhibit screen after drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SceneRequest {
+    /// Go on to the next scene.
+    NextScene,
+}

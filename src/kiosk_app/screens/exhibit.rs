@@ -1,0 +1,224 @@
+//! An exhibit: its scenes one after another, with Home, Back, Next and the language switch
+//! always in the same places.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::hub::bar_frame;
+use super::{Screen, UiPass};
+use crate::exhibit::SceneKind;
+use crate::kiosk_app::content::Content;
+use crate::kiosk_app::focus::FocusRing;
+use crate::kiosk_app::images::ImageCache;
+use crate::kiosk_app::scenes::{SceneRequest, SceneUi, quiz};
+use crate::kiosk_app::theme::{colour, size};
+use crate::kiosk_app::visit::{SceneState, Visit};
+use crate::kiosk_app::widgets::{self, Look};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw.in_set(UiPass::Screen)
+            .run_if(in_state(Screen::Exhibit).and_then(resource_exists::<Visit>)),
+    );
+}
+
+enum Go {
+    Home,
+    Back,
+    Next,
+}
+
+fn draw(
+    mut contexts: EguiContexts,
+    content: Res<Content>,
+    mut visit: ResMut<Visit>,
+    mut ring: ResMut<FocusRing>,
+    mut images: ResMut<ImageCache>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let Some(shown) = visit.exhibit.and_then(|i| content.exhibits.get(i)) else {
+        next.set(Screen::Hub);
+        return Ok(());
+    };
+    let ex = &shown.exhibit;
+    let lang = visit.lang.clone();
+    let fallback = content.default_language().to_owned();
+    let strings = &content.ui;
+    let mut go = None;
+    let mut root = widgets::screen_ui(&ctx, "exhibit");
+
+    egui::Panel::top("exhibit-top")
+        .exact_size(130.0)
+        .frame(bar_frame())
+        .show(&mut root, |ui| {
+            ui.horizontal_centered(|ui| {
+                if widgets::button(
+                    ui,
+                    &mut ring,
+                    strings.get(&lang, "home"),
+                    Look::Normal,
+                    170.0,
+                ) {
+                    go = Some(Go::Home);
+                }
+                ui.add_space(16.0);
+                let scene_title = ex
+                    .scenes
+                    .get(visit.scene)
+                    .map(|s| s.title.get(&lang, &fallback))
+                    .unwrap_or("");
+                ui.vertical(|ui| {
+                    ui.add_space(8.0);
+                    ui.label(
+                        egui::RichText::new(ex.title.get(&lang, &fallback))
+                            .size(size::HEADING * 0.8)
+                            .strong(),
+                    );
+                    if !scene_title.is_empty() && !visit.finished {
+                        ui.label(
+                            egui::RichText::new(scene_title)
+                                .size(size::SMALL)
+                                .color(colour::TEXT_MUTED),
+                        );
+                    }
+                });
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let langs: Vec<String> =
+                        content.config.languages.iter().rev().cloned().collect();
+                    if let Some(l) = widgets::language_switch(ui, &mut ring, strings, &langs, &lang)
+                    {
+                        visit.lang = l;
+                    }
+                });
+            });
+        });
+
+    egui::Panel::bottom("exhibit-bottom")
+        .exact_size(120.0)
+        .frame(bar_frame())
+        .show(&mut root, |ui| {
+            ui.horizontal_centered(|ui| {
+                if widgets::button(
+                    ui,
+                    &mut ring,
+                    &format!("← {}", strings.get(&lang, "back")),
+                    Look::Normal,
+                    220.0,
+                ) {
+                    go = Some(Go::Back);
+                }
+                let count = ex.scenes.len();
+                let here = if visit.finished {
+                    count
+                } else {
+                    visit.scene + 1
+                };
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if !visit.finished
+                        && widgets::button(
+                            ui,
+                            &mut ring,
+                            &format!("{} →", strings.get(&lang, "next")),
+                            Look::Normal,
+                            220.0,
+                        )
+                    {
+                        go = Some(Go::Next);
+                    }
+                    // Progress through the exhibit: dots, filled up to here.
+                    let (r, _) = ui.allocate_exact_size(
+                        egui::vec2(ui.available_width(), 40.0),
+                        egui::Sense::hover(),
+                    );
+                    let start = r.center().x - (count as f32 - 1.0) * 22.0;
+                    for i in 0..count {
+                        let c = egui::pos2(start + i as f32 * 44.0, r.center().y);
+                        if i < here {
+                            ui.painter().circle_filled(c, 11.0, colour::ACCENT);
+                        } else {
+                            ui.painter().circle_stroke(
+                                c,
+                                10.0,
+                                egui::Stroke::new(3.0, colour::TEXT_MUTED),
+                            );
+                        }
+                    }
+                });
+            });
+        });
+
+    egui::CentralPanel::default()
+        .frame(
+            egui::Frame::NONE
+                .fill(colour::BACKGROUND)
+                .inner_margin(egui::Margin::symmetric(64, 28)),
+        )
+        .show(&mut root, |ui| {
+            // Scroll position belongs to the scene: a new scene starts at the top.
+            egui::ScrollArea::vertical()
+                .id_salt(("scene", visit.exhibit, visit.scene, visit.finished))
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    if visit.finished {
+                        ui.add_space(120.0);
+                        ui.vertical_centered(|ui| {
+                            ui.label(
+                                egui::RichText::new(strings.get(&lang, "end_of_exhibit"))
+                                    .size(size::HEADING)
+                                    .strong(),
+                            );
+                            ui.add_space(40.0);
+                            if widgets::button_keyed(
+                                ui,
+                                &mut ring,
+                                strings.get(&lang, "back_to_hub"),
+                                Look::Primary,
+                                420.0,
+                                Some("end-hub"),
+                            ) {
+                                go = Some(Go::Home);
+                            }
+                        });
+                        return;
+                    }
+                    let scene = &ex.scenes[visit.scene];
+                    let mut s = SceneUi {
+                        ctx: &ctx,
+                        ring: &mut ring,
+                        strings,
+                        lang: &lang,
+                        fallback: &fallback,
+                        images: &mut images,
+                        dir: &shown.dir,
+                    };
+                    let request = match (&scene.kind, visit.scene_state.as_mut()) {
+                        (SceneKind::Quiz(q), Some(SceneState::Quiz(run))) => {
+                            quiz::show(ui, &mut s, q, run)
+                        }
+                        _ => None,
+                    };
+                    if request == Some(SceneRequest::NextScene) {
+                        go = Some(Go::Next);
+                    }
+                });
+        });
+
+    match go {
+        Some(Go::Home) => next.set(Screen::Hub),
+        Some(Go::Back) => {
+            if !visit.previous_scene(&content) {
+                next.set(Screen::Hub);
+            }
+        }
+        Some(Go::Next) => {
+            visit.next_scene(&content);
+            if visit.finished {
+                ring.want("end-hub");
+            }
+        }
+        None => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,152 @@
+//! The exhibit list: a grid of cards (picture, title, summary) in the visitor's language.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::{Screen, UiPass};
+use crate::kiosk_app::content::Content;
+use crate::kiosk_app::focus::FocusRing;
+use crate::kiosk_app::images::{ImageCache, paint_cover};
+use crate::kiosk_app::theme::{colour, size};
+use crate::kiosk_app::visit::Visit;
+use crate::kiosk_app::widgets;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw.in_set(UiPass::Screen)
+            .run_if(in_state(Screen::Hub).and_then(resource_exists::<Visit>)),
+    );
+}
+
+const COLUMNS: usize = 3;
+
+fn draw(
+    mut contexts: EguiContexts,
+    content: Res<Content>,
+    mut visit: ResMut<Visit>,
+    mut ring: ResMut<FocusRing>,
+    mut images: ResMut<ImageCache>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let lang = visit.lang.clone();
+    let fallback = content.default_language().to_owned();
+    let strings = &content.ui;
+    let mut open = None;
+    let mut root = widgets::screen_ui(&ctx, "hub");
+    egui::Panel::top("hub-top")
+        .exact_size(130.0)
+        .frame(bar_frame())
+        .show(&mut root, |ui| {
+            ui.horizontal_centered(|ui| {
+                ui.label(
+                    egui::RichText::new(strings.get(&lang, "choose_exhibit"))
+                        .size(size::HEADING)
+                        .strong(),
+                );
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let langs: Vec<String> =
+                        content.config.languages.iter().rev().cloned().collect();
+                    if let Some(l) = widgets::language_switch(ui, &mut ring, strings, &langs, &lang)
+                    {
+                        visit.lang = l;
+                    }
+                });
+            });
+        });
+    egui::CentralPanel::default()
+        .frame(
+            egui::Frame::NONE
+                .fill(colour::BACKGROUND)
+                .inner_margin(48.0),
+        )
+        .show(&mut root, |ui| {
+            if content.exhibits.is_empty() {
+                ui.centered_and_justified(|ui| {
+                    ui.label(
+                        egui::RichText::new(strings.get(&lang, "no_exhibits")).size(size::HEADING),
+                    )
+                });
+                return;
+            }
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let gap = 36.0;
+                    let w = (ui.available_width() - gap * (COLUMNS as f32 - 1.0)) / COLUMNS as f32;
+                    let h = w * 0.82;
+                    for (row_index, row) in content.exhibits.chunks(COLUMNS).enumerate() {
+                        ui.horizontal(|ui| {
+                            ui.spacing_mut().item_spacing.x = gap;
+                            for (col, shown) in row.iter().enumerate() {
+                                let index = row_index * COLUMNS + col;
+                                let ex = &shown.exhibit;
+                                let (rect, response) =
+                                    ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::click());
+                                let p = ui.painter();
+                                p.rect_filled(rect, 18.0, colour::SURFACE);
+                                let pic =
+                                    egui::Rect::from_min_size(rect.min, egui::vec2(w, h * 0.56));
+                                match ex
+                                    .thumbnail
+                                    .as_deref()
+                                    .and_then(|t| images.get(&ctx, &shown.dir, t))
+                                {
+                                    Some(tex) => paint_cover(p, &tex, pic, 18.0),
+                                    None => {
+                                        p.rect_filled(pic, 18.0, colour::SURFACE_RAISED);
+                                    }
+                                }
+                                let text_rect = egui::Rect::from_min_max(
+                                    pic.left_bottom() + egui::vec2(24.0, 18.0),
+                                    rect.right_bottom() - egui::vec2(24.0, 14.0),
+                                );
+                                let title = p.layout(
+                                    ex.title.get(&lang, &fallback).to_owned(),
+                                    egui::FontId::proportional(size::HEADING * 0.85),
+                                    colour::TEXT,
+                                    text_rect.width(),
+                                );
+                                let title_h = title.size().y;
+                                p.galley(text_rect.min, title, colour::TEXT);
+                                let mut job = egui::text::LayoutJob::simple(
+                                    ex.summary.get(&lang, &fallback).to_owned(),
+                                    egui::FontId::proportional(size::SMALL),
+                                    colour::TEXT_MUTED,
+                                    text_rect.width(),
+                                );
+                                job.wrap.max_rows =
+                                    (((text_rect.height() - title_h - 10.0) / (size::SMALL * 1.3))
+                                        .floor() as usize)
+                                        .max(1);
+                                let summary = ui.fonts_mut(|f| f.layout_job(job));
+                                p.galley(
+                                    text_rect.min + egui::vec2(0.0, title_h + 10.0),
+                                    summary,
+                                    colour::TEXT_MUTED,
+                                );
+                                if widgets::focusable(ui, &mut ring, &response)
+                                    || response.clicked()
+                                {
+                                    open = Some(index);
+                                }
+                            }
+                        });
+                        ui.add_space(gap);
+                    }
+                });
+        });
+    if let Some(index) = open {
+        visit.open_exhibit(&content, index);
+        next.set(Screen::Exhibit);
+    }
+    Ok(())
+}
+
+/// The frame of top and bottom bars.
+pub(super) fn bar_frame() -> egui::Frame {
+    egui::Frame::NONE
+        .fill(colour::SURFACE)
+        .inner_margin(egui::Margin::symmetric(40, 16))
+}

@@ -1,0 +1,104 @@
+//! The kiosk's screens: attract loop → exhibit list → an exhibit's scenes. The [`Screen`]
+//! state lives here; each screen is one file.
+
+mod attract;
+mod exhibit;
+mod hub;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use super::content::Content;
+use super::focus::FocusRing;
+use super::input::Action;
+use super::visit::Visit;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_state::<Screen>()
+        .configure_sets(
+            EguiPrimaryContextPass,
+            (UiPass::Begin, UiPass::Screen, UiPass::Overlay, UiPass::End).chain(),
+        )
+        .add_systems(
+            EguiPrimaryContextPass,
+            begin_focus_frame.in_set(UiPass::Begin),
+        )
+        .add_systems(EguiPrimaryContextPass, end_focus_frame.in_set(UiPass::End))
+        .add_systems(Update, back_and_home.run_if(resource_exists::<Visit>))
+        .add_systems(OnEnter(Screen::Attract), forget_visitor)
+        .add_plugins((attract::plugin, hub::plugin, exhibit::plugin));
+}
+
+/// Which screen is up.
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    /// The animated "touch to start" loop; no visit in progress.
+    #[default]
+    Attract,
+    /// The grid of exhibits.
+    Hub,
+    /// An exhibit's scenes.
+    Exhibit,
+}
+
+/// The order of drawing in each egui pass: screen, then overlays above it.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UiPass {
+    /// Style and focus bookkeeping.
+    Begin,
+    /// The screen.
+    Screen,
+    /// Dialogs over the screen ("Still there?").
+    Overlay,
+    /// Focus bookkeeping.
+    End,
+}
+
+fn begin_focus_frame(mut ring: ResMut<FocusRing>) {
+    ring.begin_frame();
+}
+
+fn end_focus_frame(mut ring: ResMut<FocusRing>) {
+    ring.end_frame();
+}
+
+/// Back (gamepad East, Escape) steps back a scene, then to the list; Home (Start, Home
+/// key) goes to the list. The "Still there?" dialog swallows both (they only count as
+/// activity there).
+fn back_and_home(
+    mut actions: MessageReader<Action>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut visit: ResMut<Visit>,
+    content: Res<Content>,
+    idle: Option<Res<super::idle::IdleOverlay>>,
+) {
+    if idle.is_some_and(|i| i.shown()) {
+        actions.clear();
+        return;
+    }
+    for action in actions.read() {
+        match (action, screen.get()) {
+            (Action::Back, Screen::Exhibit) => {
+                if !visit.previous_scene(&content) {
+                    next.set(Screen::Hub);
+                }
+            }
+            (Action::Home, Screen::Exhibit) => next.set(Screen::Hub),
+            _ => {}
+        }
+    }
+}
+
+/// Back to the attract loop: nothing of the visitor stays — no visit, no focus, no
+/// scroll positions or other widget memory.
+fn forget_visitor(mut commands: Commands, mut ring: ResMut<FocusRing>, mut contexts: EguiContexts) {
+    commands.remove_resource::<Visit>();
+    ring.reset();
+    if let Ok(ctx) = contexts.ctx_mut() {
+        ctx.memory_mut(|m| {
+            m.data.clear();
+            m.stop_text_input();
+        });
+    }
+}

@@ -1,0 +1,101 @@
+//! `kiosk snapshot`: renders one scene of an exhibit to a PNG and exits, for review,
+//! thumbnails and tests, with nobody at the screen.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
+
+use super::content::Content;
+use super::idle::IdleReset;
+use super::screens::Screen;
+use super::visit::{SceneState, Visit};
+
+/// What to render.
+#[derive(Debug, Clone)]
+pub struct SnapshotPlugin {
+    /// Scene id.
+    pub scene: String,
+    /// Language.
+    pub lang: String,
+    /// Output PNG.
+    pub out: PathBuf,
+    /// Quiz scenes: show this question (1-based, in file order when not shuffled).
+    pub question: Option<usize>,
+    /// Quiz scenes: answer with this choice (1-based, as shown) to render the feedback.
+    pub choose: Option<usize>,
+}
+
+/// Frames to let fonts and images settle before capturing.
+const SETTLE_FRAMES: u32 = 6;
+
+impl Plugin for SnapshotPlugin {
+    fn build(&self, app: &mut App) {
+        app.insert_resource(Job(self.clone()))
+            .insert_resource(IdleReset(false))
+            .add_systems(Startup, open_scene)
+            .add_systems(Update, capture);
+    }
+}
+
+#[derive(Resource)]
+struct Job(SnapshotPlugin);
+
+fn open_scene(
+    mut commands: Commands,
+    job: Res<Job>,
+    content: Res<Content>,
+    mut next: ResMut<NextState<Screen>>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let job = &job.0;
+    let Some(ex) = content.exhibits.first() else {
+        error!("the exhibit has errors; run `kiosk validate` on it");
+        exit.write(AppExit::error());
+        return;
+    };
+    let Some(scene) = ex.exhibit.scene_index(&job.scene) else {
+        let ids: Vec<&str> = ex.exhibit.scenes.iter().map(|s| s.id.as_str()).collect();
+        error!("no scene `{}`; scenes: {}", job.scene, ids.join(", "));
+        exit.write(AppExit::error());
+        return;
+    };
+    let mut visit = Visit::new(&job.lang, 1);
+    visit.exhibit = Some(0);
+    visit.enter_scene(&content, scene);
+    if let (Some(SceneState::Quiz(run)), crate::exhibit::SceneKind::Quiz(quiz)) =
+        (visit.scene_state.as_mut(), &ex.exhibit.scenes[scene].kind)
+    {
+        run.start();
+        if let Some(q) = job.question {
+            run.jump_to(q.saturating_sub(1));
+        }
+        if let Some(c) = job.choose {
+            let shown = run.choices(quiz);
+            if let Some(choice) = shown.get(c.saturating_sub(1)) {
+                if run.choose(quiz, choice.index).is_none() {
+                    run.submit(quiz);
+                }
+            }
+        }
+    }
+    commands.insert_resource(visit);
+    next.set(Screen::Exhibit);
+}
+
+fn capture(mut commands: Commands, job: Res<Job>, mut frames: Local<u32>) {
+    *frames += 1;
+    if *frames != SETTLE_FRAMES {
+        return;
+    }
+    let out = job.0.out.clone();
+    commands
+        .spawn(Screenshot::primary_window())
+        .observe(save_to_disk(out.clone()))
+        .observe(
+            move |_: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+                info!("wrote {}", out.display());
+                exit.write(AppExit::Success);
+            },
+        );
+}

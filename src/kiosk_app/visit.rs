@@ -1,0 +1,107 @@
+//! One visitor's session: language, where they are, their quiz answers. Dropped whole when
+//! the kiosk returns to the attract loop, so nothing of a visitor outlives the visit.
+
+use bevy::prelude::*;
+
+use super::content::Content;
+use crate::exhibit::SceneKind;
+use crate::quiz::QuizRun;
+use crate::text::Lang;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<VisitCounter>();
+}
+
+/// Counts visits since start, to seed shuffles and name things per visit.
+#[derive(Resource, Debug, Default)]
+pub struct VisitCounter(pub u64);
+
+/// The state of the scene being shown.
+#[derive(Debug, Clone)]
+pub enum SceneState {
+    /// A quiz in progress.
+    Quiz(QuizRun),
+}
+
+/// The current visitor's session. Exists only between "start" and the reset.
+#[derive(Resource, Debug, Clone)]
+pub struct Visit {
+    /// The language chosen.
+    pub lang: Lang,
+    /// Index into [`Content::exhibits`] of the exhibit open, if any.
+    pub exhibit: Option<usize>,
+    /// Index of the scene shown within the exhibit.
+    pub scene: usize,
+    /// State of that scene.
+    pub scene_state: Option<SceneState>,
+    /// The visitor went past the last scene: the "end of exhibit" panel shows.
+    pub finished: bool,
+    /// Seed for this visit's shuffles.
+    pub seed: u64,
+}
+
+impl Visit {
+    /// A fresh visit in `lang`.
+    pub fn new(lang: &str, seed: u64) -> Self {
+        Visit {
+            lang: lang.to_owned(),
+            exhibit: None,
+            scene: 0,
+            scene_state: None,
+            finished: false,
+            seed,
+        }
+    }
+
+    /// Opens exhibit `index` at its first scene.
+    pub fn open_exhibit(&mut self, content: &Content, index: usize) {
+        self.exhibit = Some(index);
+        self.enter_scene(content, 0);
+    }
+
+    /// Shows scene `scene` of the open exhibit, with fresh scene state.
+    pub fn enter_scene(&mut self, content: &Content, scene: usize) {
+        self.scene = scene;
+        self.finished = false;
+        self.seed = self
+            .seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.scene_state = self
+            .exhibit
+            .and_then(|e| content.exhibits.get(e))
+            .and_then(|e| e.exhibit.scenes.get(scene))
+            .map(|s| match &s.kind {
+                SceneKind::Quiz(q) => SceneState::Quiz(QuizRun::new(q, self.seed)),
+            });
+    }
+
+    /// "Next": the following scene, or the end-of-exhibit panel after the last.
+    pub fn next_scene(&mut self, content: &Content) {
+        let Some(ex) = self.exhibit.and_then(|e| content.exhibits.get(e)) else {
+            return;
+        };
+        match ex.exhibit.next_scene(self.scene) {
+            Some(n) => self.enter_scene(content, n),
+            None => {
+                self.finished = true;
+                self.scene_state = None;
+            }
+        }
+    }
+
+    /// "Back" inside an exhibit: the previous scene; `false` when already at the first
+    /// (the caller then goes back to the hub).
+    pub fn previous_scene(&mut self, content: &Content) -> bool {
+        if self.finished {
+            let last = self.scene;
+            self.enter_scene(content, last);
+            return true;
+        }
+        if self.scene == 0 {
+            return false;
+        }
+        self.enter_scene(content, self.scene - 1);
+        true
+    }
+}

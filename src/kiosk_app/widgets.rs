@@ -1,0 +1,291 @@
+//! Controls every screen uses: big buttons, answer rows, the language switch. Each one
+//! registers with the [`FocusRing`] so gamepad and keyboard visitors can reach it.
+
+use bevy_egui::egui::{self, Align2, Color32, FontId, RichText, Sense, Stroke, StrokeKind, vec2};
+
+use super::focus::FocusRing;
+use super::theme::{MIN_TARGET, colour, size};
+use crate::ui_strings::UiStrings;
+
+/// How a button looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    /// The main thing to do on this screen (amber).
+    Primary,
+    /// Anything else.
+    Normal,
+    /// Selected (a language in use, a ticked choice).
+    Chosen,
+}
+
+impl Look {
+    fn colours(self) -> (Color32, Color32) {
+        match self {
+            Look::Primary => (colour::ACCENT, colour::ON_ACCENT),
+            Look::Normal => (colour::SURFACE, colour::TEXT),
+            Look::Chosen => (colour::SURFACE_RAISED, colour::TEXT),
+        }
+    }
+}
+
+/// The root of a screen's drawing: the whole window, on the background layer.
+pub fn screen_ui(ctx: &egui::Context, id: &str) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        egui::Id::new(id),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
+}
+
+/// Registers a drawn control with the focus ring, draws the focus highlight on it, and
+/// scrolls it into view when the focus just moved there. Returns whether Select
+/// activated it this frame.
+pub fn focusable(ui: &egui::Ui, ring: &mut FocusRing, response: &egui::Response) -> bool {
+    focusable_keyed(ui, ring, response, None)
+}
+
+/// [`focusable`] for a control that can be given the focus by key ([`FocusRing::want`]).
+pub fn focusable_keyed(
+    ui: &egui::Ui,
+    ring: &mut FocusRing,
+    response: &egui::Response,
+    key: Option<&'static str>,
+) -> bool {
+    let (focused, activated) = match key {
+        Some(k) => ring.register_keyed(response.id, response.rect, k),
+        None => ring.register(response.id, response.rect),
+    };
+    if focused && ring.visible() {
+        let painter = ui.painter().with_clip_rect(ui.clip_rect().expand(12.0));
+        painter.rect_stroke(
+            response.rect.expand(9.0),
+            20.0,
+            Stroke::new(7.0, colour::FOCUS),
+            StrokeKind::Outside,
+        );
+        painter.rect_stroke(
+            response.rect.expand(2.0),
+            15.0,
+            Stroke::new(2.5, Color32::BLACK),
+            StrokeKind::Outside,
+        );
+    }
+    if ring.take_moved(response.id) {
+        response.scroll_to_me(Some(egui::Align::Center));
+    }
+    activated
+}
+
+/// A big button; true when tapped, clicked or activated by gamepad / keyboard.
+pub fn button(
+    ui: &mut egui::Ui,
+    ring: &mut FocusRing,
+    text: &str,
+    look: Look,
+    min_width: f32,
+) -> bool {
+    button_keyed(ui, ring, text, look, min_width, None)
+}
+
+/// [`button`] that can be given the focus by key.
+pub fn button_keyed(
+    ui: &mut egui::Ui,
+    ring: &mut FocusRing,
+    text: &str,
+    look: Look,
+    min_width: f32,
+    key: Option<&'static str>,
+) -> bool {
+    let (fill, fg) = look.colours();
+    let stroke = if look == Look::Chosen {
+        Stroke::new(3.0, colour::ACCENT)
+    } else {
+        Stroke::NONE
+    };
+    let r = ui.add(
+        egui::Button::new(RichText::new(text).size(size::BUTTON).color(fg).strong())
+            .fill(fill)
+            .stroke(stroke)
+            .corner_radius(14)
+            .min_size(vec2(min_width, MIN_TARGET)),
+    );
+    let activated = focusable_keyed(ui, ring, &r, key);
+    r.clicked() || activated
+}
+
+/// The mark at the start of an answer row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// A letter (single choice, true/false).
+    Letter(char),
+    /// A tick box (multiple choice), ticked or not.
+    Tick(bool),
+    /// After answering: the right answer (a check mark in a circle).
+    Right,
+    /// After answering: a wrong choice the visitor made (a cross).
+    Wrong,
+    /// After answering: a wrong choice not made (dimmed letter).
+    Neutral(char),
+}
+
+/// A full-width answer row with wrapped text and, after answering, a note under it.
+/// Returns true when chosen.
+pub fn answer_row(ui: &mut egui::Ui, ring: &mut FocusRing, row: AnswerRow<'_>) -> bool {
+    let AnswerRow {
+        mark,
+        text,
+        note,
+        fill,
+        key,
+    } = row;
+    let width = ui.available_width();
+    let text_width = width - 150.0;
+    let fonts_color = colour::TEXT;
+    let galley = ui.painter().layout(
+        text.to_owned(),
+        FontId::proportional(size::BODY),
+        fonts_color,
+        text_width,
+    );
+    let note_galley = note.filter(|n| !n.trim().is_empty()).map(|n| {
+        ui.painter().layout(
+            n.to_owned(),
+            FontId::proportional(size::SMALL),
+            colour::TEXT_MUTED,
+            text_width,
+        )
+    });
+    let note_h = note_galley
+        .as_ref()
+        .map(|g| g.size().y + 12.0)
+        .unwrap_or(0.0);
+    let height = (galley.size().y + note_h + 36.0).max(MIN_TARGET + 8.0);
+    let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
+    let painter = ui.painter();
+    painter.rect_filled(rect, 14.0, fill);
+    let mark_centre = egui::pos2(
+        rect.left() + 60.0,
+        rect.top() + 18.0 + galley.size().y.min(80.0) / 2.0 + 4.0,
+    );
+    draw_mark(painter, mark_centre, mark);
+    let text_pos = egui::pos2(rect.left() + 115.0, rect.top() + 18.0);
+    let text_h = galley.size().y;
+    painter.galley(text_pos, galley, colour::TEXT);
+    if let Some(g) = note_galley {
+        painter.galley(text_pos + vec2(0.0, text_h + 12.0), g, colour::TEXT_MUTED);
+    }
+    let activated = focusable_keyed(ui, ring, &response, key);
+    response.clicked() || activated
+}
+
+/// What an answer row shows.
+pub struct AnswerRow<'a> {
+    /// The mark at its start.
+    pub mark: Mark,
+    /// The choice's text.
+    pub text: &'a str,
+    /// Feedback under it, after answering.
+    pub note: Option<&'a str>,
+    /// Background.
+    pub fill: Color32,
+    /// Focus key, for the row that should take the focus.
+    pub key: Option<&'static str>,
+}
+
+fn draw_mark(p: &egui::Painter, c: egui::Pos2, mark: Mark) {
+    let r = 26.0;
+    match mark {
+        Mark::Letter(ch) | Mark::Neutral(ch) => {
+            let dim = matches!(mark, Mark::Neutral(_));
+            let col = if dim {
+                colour::TEXT_MUTED
+            } else {
+                colour::TEXT
+            };
+            p.circle_stroke(c, r, Stroke::new(3.0, col));
+            p.text(
+                c,
+                Align2::CENTER_CENTER,
+                ch,
+                FontId::proportional(30.0),
+                col,
+            );
+        }
+        Mark::Tick(on) => {
+            let rect = egui::Rect::from_center_size(c, vec2(48.0, 48.0));
+            if on {
+                p.rect_filled(rect, 8.0, colour::ACCENT);
+                check(p, c, colour::ON_ACCENT);
+            } else {
+                p.rect_stroke(
+                    rect,
+                    8.0,
+                    Stroke::new(3.5, colour::TEXT),
+                    StrokeKind::Inside,
+                );
+            }
+        }
+        Mark::Right => {
+            p.circle_filled(c, r + 2.0, colour::TEXT);
+            check(p, c, colour::RIGHT);
+        }
+        Mark::Wrong => {
+            p.circle_filled(c, r + 2.0, colour::TEXT);
+            cross(p, c, colour::WRONG);
+        }
+    }
+}
+
+/// A check mark centred on `c`.
+pub fn check(p: &egui::Painter, c: egui::Pos2, col: Color32) {
+    p.line(
+        vec![
+            c + vec2(-13.0, 1.0),
+            c + vec2(-4.0, 11.0),
+            c + vec2(14.0, -11.0),
+        ],
+        Stroke::new(6.0, col),
+    );
+}
+
+/// A cross centred on `c`.
+pub fn cross(p: &egui::Painter, c: egui::Pos2, col: Color32) {
+    let d = 11.0;
+    let s = Stroke::new(6.0, col);
+    p.line_segment([c + vec2(-d, -d), c + vec2(d, d)], s);
+    p.line_segment([c + vec2(-d, d), c + vec2(d, -d)], s);
+}
+
+/// The language switch: each language by its own name; the one in use is marked by a
+/// frame and a dot, not by colour alone. Returns the language picked.
+pub fn language_switch(
+    ui: &mut egui::Ui,
+    ring: &mut FocusRing,
+    strings: &UiStrings,
+    languages: &[String],
+    current: &str,
+) -> Option<String> {
+    let mut picked = None;
+    for lang in languages {
+        let name = strings.language_name(lang);
+        let on = lang == current;
+        let label = if on {
+            format!("● {name}")
+        } else {
+            name.to_owned()
+        };
+        if button(
+            ui,
+            ring,
+            &label,
+            if on { Look::Chosen } else { Look::Normal },
+            150.0,
+        ) && !on
+        {
+            picked = Some(lang.clone());
+        }
+    }
+    picked
+}

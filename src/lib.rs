@@ -1,0 +1,18 @@
+//! Exhibit kiosk runtime for science museums.
+//!
+//! The pure parts (exhibit format, validation, quiz, idle timing, kiosk config) need no
+//! window and are tested on their own; [`kiosk_app`] is the Bevy layer that presents them.
+
+pub mod catalog;
+pub mod config;
+pub mod diagnostics;
+pub mod exhibit;
+pub mod idle;
+pub mod kiosk_app;
+pub mod media;
+pub mod quiz;
+pub mod ron_errors;
+pub mod ron_spans;
+pub mod text;
+pub mod ui_strings;
+pub mod validate_cmd;

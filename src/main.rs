@@ -1,0 +1,194 @@
+//! `kiosk`: runs exhibits on a museum kiosk, and the tools around it for designers.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::bail;
+use clap::{Parser, Subcommand};
+
+use kiosk::catalog::Catalog;
+use kiosk::kiosk_app::{
+    self, Content, WindowOptions, preview::PreviewPlugin, snapshot::SnapshotPlugin,
+};
+use kiosk::ui_strings::UiStrings;
+
+#[derive(Parser)]
+#[command(
+    name = "kiosk",
+    version,
+    about = "Exhibit kiosk runtime for science museums"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the kiosk (full-screen) on an exhibits folder or a kiosk config.
+    Run {
+        /// An exhibits folder or a kiosk config (kiosk.ron).
+        #[arg(default_value = "exhibits")]
+        path: PathBuf,
+        /// A normal window instead of full-screen, for trying it out.
+        #[arg(long)]
+        windowed: bool,
+        /// Window size when windowed, e.g. 1280x720.
+        #[arg(long, default_value = "1920x1080", value_parser = parse_size)]
+        size: (u32, u32),
+    },
+    /// Check exhibits and kiosk configs; report every problem; exit 1 on errors.
+    Validate {
+        /// Exhibit folders, folders of exhibits, or kiosk configs.
+        #[arg(default_value = "exhibits")]
+        paths: Vec<PathBuf>,
+    },
+    /// Show one exhibit in a window, re-read on every save.
+    Preview {
+        /// The exhibit folder.
+        exhibit_dir: PathBuf,
+        /// Window size, e.g. 1280x720.
+        #[arg(long, default_value = "1600x900", value_parser = parse_size)]
+        size: (u32, u32),
+    },
+    /// Render one scene to a PNG and exit.
+    Snapshot {
+        /// The exhibit folder.
+        exhibit_dir: PathBuf,
+        /// Scene id.
+        #[arg(long)]
+        scene: String,
+        /// Language, e.g. zh-Hans or en.
+        #[arg(long)]
+        lang: String,
+        /// Output PNG file.
+        #[arg(long)]
+        out: PathBuf,
+        /// Image size.
+        #[arg(long, default_value = "1920x1080", value_parser = parse_size)]
+        size: (u32, u32),
+        /// Quiz scenes: show this question (1-based).
+        #[arg(long)]
+        question: Option<usize>,
+        /// Quiz scenes: pick this choice (1-based, as shown) to render the feedback.
+        #[arg(long)]
+        choose: Option<usize>,
+    },
+}
+
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("`{s}`: expected WIDTHxHEIGHT, e.g. 1920x1080"))?;
+    let w: u32 = w
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{w}` is not a width"))?;
+    let h: u32 = h
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{h}` is not a height"))?;
+    if !(200..=8192).contains(&w) || !(200..=8192).contains(&h) {
+        return Err(format!("{w}x{h} is outside 200..8192"));
+    }
+    Ok((w, h))
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Validate { paths } => {
+            let summary = kiosk::validate_cmd::run(&paths, &mut std::io::stdout().lock())?;
+            Ok(if summary.errors > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Run {
+            path,
+            windowed,
+            size,
+        } => {
+            let ui = UiStrings::builtin();
+            let catalog = Catalog::load(&path, &ui)?;
+            if let Some(cfg) = &catalog.config_file
+                && cfg.diagnostics.iter().any(|d| d.is_error())
+            {
+                for d in &cfg.diagnostics {
+                    eprintln!("{}", d.render(Some(&cfg.text)));
+                }
+                bail!("the kiosk config has errors; fix them (see `kiosk validate`)");
+            }
+            let fullscreen = catalog.config.fullscreen && !windowed;
+            let content = Content::from_catalog(&catalog, ui);
+            let window = WindowOptions {
+                fullscreen,
+                size,
+                title: format!("Exhibit kiosk · {}", catalog.config.kiosk_id),
+            };
+            let exit = kiosk_app::windowed_app(content, &window).run();
+            Ok(if exit.is_success() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        Command::Preview { exhibit_dir, size } => {
+            let content = kiosk_app::preview::preview_content(&exhibit_dir, UiStrings::builtin())?;
+            let window = WindowOptions {
+                fullscreen: false,
+                size,
+                title: format!("Preview · {}", exhibit_dir.display()),
+            };
+            let mut app = kiosk_app::windowed_app(content, &window);
+            app.add_plugins(PreviewPlugin { dir: exhibit_dir });
+            app.run();
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Snapshot {
+            exhibit_dir,
+            scene,
+            lang,
+            out,
+            size,
+            question,
+            choose,
+        } => {
+            let content = kiosk_app::preview::preview_content(&exhibit_dir, UiStrings::builtin())?;
+            if content.exhibits.is_empty() {
+                for p in &content.problems {
+                    eprintln!("{p}");
+                }
+                bail!("{} has errors; nothing to render", exhibit_dir.display());
+            }
+            let window = WindowOptions {
+                fullscreen: false,
+                size,
+                title: "Snapshot".into(),
+            };
+            let mut app = kiosk_app::windowed_app(content, &window);
+            app.add_plugins(SnapshotPlugin {
+                scene,
+                lang,
+                out: out.clone(),
+                question,
+                choose,
+            });
+            let exit = app.run();
+            if !exit.is_success() || !out.is_file() {
+                bail!("no image was written to {}", out.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
