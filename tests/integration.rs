@@ -1,1 +1,8 @@
+//! The one integration test binary: every extra test binary would link Bevy again.
 
+mod bundled_content;
+mod docs_examples;
+mod flow;
+mod snapshot;
+mod support;
+mod validator;

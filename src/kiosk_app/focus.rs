@@ -15,12 +15,25 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// Controls on screen, which one has the focus, and whether it was just activated.
+/// One control on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Control {
+    /// egui's id of the control.
+    pub id: egui::Id,
+    /// Where it is, in screen points.
+    pub rect: egui::Rect,
+    /// 0 for the screen, higher for dialogs above it.
+    pub layer: u8,
+    /// What it says, for voicing and for tests that look for it.
+    pub label: String,
+}
+
 #[derive(Resource, Debug, Default)]
 pub struct FocusRing {
     current: Option<egui::Id>,
     /// Controls drawn, in drawing (reading) order, with their layer: between frames, those
     /// of the last finished frame, which navigation uses.
-    drawn: Vec<(egui::Id, egui::Rect, u8)>,
+    drawn: Vec<Control>,
     activated: Option<egui::Id>,
     /// The highlight shows only while a focus-moving device is in use.
     visible: bool,
@@ -31,7 +44,7 @@ pub struct FocusRing {
     layer: u8,
     /// A control, by key, that takes the focus when next drawn (e.g. "next question"
     /// right after answering).
-    wanted: Option<&'static str>,
+    wanted: Option<String>,
 }
 
 impl FocusRing {
@@ -45,13 +58,17 @@ impl FocusRing {
     /// moves to the first control of the top layer.
     pub fn end_frame(&mut self) {
         self.activated = None;
-        let top = self.drawn.iter().map(|d| d.2).max();
+        let top = self.drawn.iter().map(|d| d.layer).max();
         let still_there = self
             .drawn
             .iter()
-            .any(|d| Some(d.0) == self.current && Some(d.2) == top);
+            .any(|d| Some(d.id) == self.current && Some(d.layer) == top);
         if !still_there {
-            self.current = self.drawn.iter().find(|d| Some(d.2) == top).map(|d| d.0);
+            self.current = self
+                .drawn
+                .iter()
+                .find(|d| Some(d.layer) == top)
+                .map(|d| d.id);
             self.moved = true;
         }
     }
@@ -67,8 +84,13 @@ impl FocusRing {
     }
 
     /// Records a control. Returns (has focus, was activated by Select this frame).
-    pub fn register(&mut self, id: egui::Id, rect: egui::Rect) -> (bool, bool) {
-        self.drawn.push((id, rect, self.layer));
+    pub fn register(&mut self, id: egui::Id, rect: egui::Rect, label: &str) -> (bool, bool) {
+        self.drawn.push(Control {
+            id,
+            rect,
+            layer: self.layer,
+            label: label.to_owned(),
+        });
         let focused = self.current == Some(id);
         (focused, focused && self.activated == Some(id))
     }
@@ -78,19 +100,20 @@ impl FocusRing {
         &mut self,
         id: egui::Id,
         rect: egui::Rect,
-        key: &'static str,
+        key: &str,
+        label: &str,
     ) -> (bool, bool) {
-        if self.wanted == Some(key) {
+        if self.wanted.as_deref() == Some(key) {
             self.wanted = None;
             self.current = Some(id);
             self.moved = true;
         }
-        self.register(id, rect)
+        self.register(id, rect, label)
     }
 
     /// The control registered with `key` takes the focus when next drawn.
-    pub fn want(&mut self, key: &'static str) {
-        self.wanted = Some(key);
+    pub fn want(&mut self, key: impl Into<String>) {
+        self.wanted = Some(key.into());
     }
 
     /// Whether the highlight is drawn.
@@ -119,6 +142,25 @@ impl FocusRing {
         self.current
     }
 
+    /// Controls of the last finished frame, in reading order (top layer last).
+    pub fn controls(&self) -> &[Control] {
+        &self.drawn
+    }
+
+    /// Controls of the topmost layer: the ones a visitor can reach now.
+    pub fn reachable(&self) -> impl Iterator<Item = &Control> {
+        let top = self.drawn.iter().map(|c| c.layer).max();
+        self.drawn.iter().filter(move |c| Some(c.layer) == top)
+    }
+
+    /// What the focused control says.
+    pub fn focused_label(&self) -> Option<&str> {
+        self.drawn
+            .iter()
+            .find(|c| Some(c.id) == self.current)
+            .map(|c| c.label.as_str())
+    }
+
     /// Forgets everything (a new visit starts with nothing focused).
     pub fn reset(&mut self) {
         *self = FocusRing::default();
@@ -126,11 +168,11 @@ impl FocusRing {
 
     /// Moves the focus one step in `dir` among last frame's controls of the top layer.
     pub fn step(&mut self, dir: Action) {
-        let top = self.drawn.iter().map(|d| d.2).max();
-        let candidates: Vec<&(egui::Id, egui::Rect, u8)> =
-            self.drawn.iter().filter(|d| Some(d.2) == top).collect();
-        let Some(from) = candidates.iter().find(|d| Some(d.0) == self.current) else {
-            self.current = candidates.first().map(|d| d.0);
+        let top = self.drawn.iter().map(|d| d.layer).max();
+        let candidates: Vec<&Control> =
+            self.drawn.iter().filter(|d| Some(d.layer) == top).collect();
+        let Some(from) = candidates.iter().find(|d| Some(d.id) == self.current) else {
+            self.current = candidates.first().map(|d| d.id);
             self.moved = true;
             return;
         };
@@ -142,30 +184,30 @@ impl FocusRing {
             _ => return,
         };
         let dir = egui::vec2(dx, dy);
-        let origin = from.1;
+        let origin = from.rect;
         let best = candidates
             .iter()
-            .filter(|d| d.0 != from.0)
+            .filter(|d| d.id != from.id)
             .filter_map(|d| {
                 // Distance along the direction between facing edges, and sideways offset
                 // between centres: the nearest control roughly in line wins.
                 let along = if dx != 0.0 {
                     if dx > 0.0 {
-                        d.1.left() - origin.right()
+                        d.rect.left() - origin.right()
                     } else {
-                        origin.left() - d.1.right()
+                        origin.left() - d.rect.right()
                     }
                 } else if dy > 0.0 {
-                    d.1.top() - origin.bottom()
+                    d.rect.top() - origin.bottom()
                 } else {
-                    origin.top() - d.1.bottom()
+                    origin.top() - d.rect.bottom()
                 };
-                let centre_delta = d.1.center() - origin.center();
+                let centre_delta = d.rect.center() - origin.center();
                 if centre_delta.dot(dir) <= 0.5 || along < -origin.size().dot(dir.abs()) * 0.5 {
                     return None;
                 }
                 let side = (centre_delta - dir * centre_delta.dot(dir)).length();
-                Some((along.max(0.0) + 2.0 * side, d.0))
+                Some((along.max(0.0) + 2.0 * side, d.id))
             })
             .min_by(|a, b| a.0.total_cmp(&b.0));
         if let Some((_, id)) = best {
@@ -211,10 +253,14 @@ mod tests {
     }
 
     fn grid() -> (FocusRing, Vec<egui::Id>) {
-        let ids: Vec<egui::Id> = (0..6).map(|i| egui::Id::new(i)).collect();
+        let ids: Vec<egui::Id> = (0..6).map(egui::Id::new).collect();
         let mut ring = FocusRing::default();
         for (i, id) in ids.iter().enumerate() {
-            ring.register(*id, rect((i % 3) as f32 * 150.0, (i / 3) as f32 * 120.0));
+            ring.register(
+                *id,
+                rect((i % 3) as f32 * 150.0, (i / 3) as f32 * 120.0),
+                "x",
+            );
         }
         ring.end_frame();
         (ring, ids)
@@ -248,10 +294,10 @@ mod tests {
     fn modal_layer_keeps_focus_inside() {
         let mut ring = FocusRing::default();
         let (a, b, modal) = (egui::Id::new("a"), egui::Id::new("b"), egui::Id::new("m"));
-        ring.register(a, rect(0.0, 0.0));
-        ring.register(b, rect(200.0, 0.0));
+        ring.register(a, rect(0.0, 0.0), "a");
+        ring.register(b, rect(200.0, 0.0), "b");
         ring.push_layer();
-        ring.register(modal, rect(100.0, 300.0));
+        ring.register(modal, rect(100.0, 300.0), "m");
         ring.pop_layer();
         ring.end_frame();
         assert_eq!(ring.current(), Some(modal));

@@ -66,7 +66,7 @@ impl IdleOverlay {
 
 #[allow(clippy::too_many_arguments)]
 fn watch(
-    time: Res<Time>,
+    time: Res<Time<Real>>,
     last: Res<LastInput>,
     content: Res<Content>,
     screen: Res<State<Screen>>,

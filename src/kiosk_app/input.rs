@@ -110,7 +110,7 @@ struct StickRepeat {
 
 #[allow(clippy::too_many_arguments)]
 fn read_raw_input(
-    time: Res<Time>,
+    time: Res<Time<Real>>,
     keys: Res<ButtonInput<KeyCode>>,
     mouse_buttons: Res<ButtonInput<MouseButton>>,
     touches: Res<Touches>,

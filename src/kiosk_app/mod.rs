@@ -5,6 +5,7 @@
 
 pub mod content;
 pub mod focus;
+pub mod fullscreen;
 pub mod idle;
 pub mod images;
 pub mod input;
@@ -75,7 +76,13 @@ pub fn windowed_app(content: Content, window: &WindowOptions) -> App {
                     title: window.title.clone(),
                     mode,
                     decorations: !window.fullscreen,
-                    resolution: WindowResolution::new(window.size.0, window.size.1),
+                    // Full-screen takes the monitor's size; `fullscreen` corrects it where the
+                    // display server does not.
+                    resolution: if window.fullscreen {
+                        WindowResolution::default()
+                    } else {
+                        WindowResolution::new(window.size.0, window.size.1)
+                    },
                     present_mode: PresentMode::AutoVsync,
                     ..default()
                 }),
@@ -93,11 +100,59 @@ pub fn windowed_app(content: Content, window: &WindowOptions) -> App {
     .insert_resource(WinitSettings::desktop_app())
     .add_plugins(EguiPlugin::default())
     .insert_resource(content)
-    .add_plugins((plugin, power::plugin));
+    .add_plugins((plugin, power::plugin, fullscreen::plugin));
     app
 }
 
 /// Sets up the one camera egui draws through.
 pub(crate) fn spawn_camera(mut commands: Commands) {
     commands.spawn((Name::new("Kiosk camera"), Camera2d));
+}
+
+/// An App with no window system and no GPU, for tests and tools: the same kiosk plugins,
+/// a 1920×1080 primary window entity and a camera covering it. Input is given by writing
+/// Bevy's raw input messages (touch, keyboard, gamepad) and calling `update()`.
+pub fn headless_app(content: Content) -> App {
+    use bevy::input::InputPlugin;
+    use bevy::state::app::StatesPlugin;
+
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        WindowPlugin {
+            primary_window: Some(Window {
+                resolution: WindowResolution::new(1920, 1080),
+                ..default()
+            }),
+            ..default()
+        },
+        InputPlugin,
+        StatesPlugin,
+        AssetPlugin::default(),
+    ))
+    // What the renderer would otherwise register: egui's textures and shader are assets.
+    .init_asset::<Image>()
+    .init_asset::<bevy::shader::Shader>()
+    .add_plugins(EguiPlugin::default())
+    .insert_resource(content)
+    .add_plugins(plugin)
+    .add_systems(PostStartup, give_camera_the_window_size);
+    app
+}
+
+/// Without a renderer nobody computes the camera's target size; egui needs it for its
+/// screen rectangle.
+fn give_camera_the_window_size(mut cameras: Query<&mut Camera>, window: Query<&Window>) {
+    let size = window
+        .iter()
+        .next()
+        .map(|w| UVec2::new(w.physical_width(), w.physical_height()))
+        .unwrap_or(UVec2::new(1920, 1080));
+    for mut camera in &mut cameras {
+        camera.viewport = Some(bevy::camera::Viewport {
+            physical_position: UVec2::ZERO,
+            physical_size: size,
+            ..default()
+        });
+    }
 }

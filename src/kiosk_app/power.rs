@@ -20,7 +20,7 @@ const ATTRACT_FPS: f64 = 15.0;
 const MAX_SLEEP: f32 = 30.0;
 
 fn pace(
-    time: Res<Time>,
+    time: Res<Time<Real>>,
     screen: Res<State<Screen>>,
     idle: Res<IdleOverlay>,
     mut winit: ResMut<WinitSettings>,

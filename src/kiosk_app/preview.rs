@@ -102,7 +102,7 @@ pub fn preview_content(dir: &Path, ui: crate::ui_strings::UiStrings) -> anyhow::
 
 fn reload_on_save(
     mut commands: Commands,
-    time: Res<Time>,
+    time: Res<Time<Real>>,
     mut watched: ResMut<Watched>,
     mut content: ResMut<Content>,
     visit: Option<ResMut<Visit>>,

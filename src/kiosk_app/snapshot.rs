@@ -72,10 +72,10 @@ fn open_scene(
         }
         if let Some(c) = job.choose {
             let shown = run.choices(quiz);
-            if let Some(choice) = shown.get(c.saturating_sub(1)) {
-                if run.choose(quiz, choice.index).is_none() {
-                    run.submit(quiz);
-                }
+            if let Some(choice) = shown.get(c.saturating_sub(1))
+                && run.choose(quiz, choice.index).is_none()
+            {
+                run.submit(quiz);
             }
         }
     }

@@ -22,8 +22,8 @@ impl Look {
     fn colours(self) -> (Color32, Color32) {
         match self {
             Look::Primary => (colour::ACCENT, colour::ON_ACCENT),
-            Look::Normal => (colour::SURFACE, colour::TEXT),
-            Look::Chosen => (colour::SURFACE_RAISED, colour::TEXT),
+            Look::Normal => (colour::SURFACE_RAISED, colour::TEXT),
+            Look::Chosen => (colour::BACKGROUND, colour::TEXT),
         }
     }
 }
@@ -42,8 +42,13 @@ pub fn screen_ui(ctx: &egui::Context, id: &str) -> egui::Ui {
 /// Registers a drawn control with the focus ring, draws the focus highlight on it, and
 /// scrolls it into view when the focus just moved there. Returns whether Select
 /// activated it this frame.
-pub fn focusable(ui: &egui::Ui, ring: &mut FocusRing, response: &egui::Response) -> bool {
-    focusable_keyed(ui, ring, response, None)
+pub fn focusable(
+    ui: &egui::Ui,
+    ring: &mut FocusRing,
+    response: &egui::Response,
+    label: &str,
+) -> bool {
+    focusable_keyed(ui, ring, response, label, None)
 }
 
 /// [`focusable`] for a control that can be given the focus by key ([`FocusRing::want`]).
@@ -51,11 +56,12 @@ pub fn focusable_keyed(
     ui: &egui::Ui,
     ring: &mut FocusRing,
     response: &egui::Response,
-    key: Option<&'static str>,
+    label: &str,
+    key: Option<&str>,
 ) -> bool {
     let (focused, activated) = match key {
-        Some(k) => ring.register_keyed(response.id, response.rect, k),
-        None => ring.register(response.id, response.rect),
+        Some(k) => ring.register_keyed(response.id, response.rect, k, label),
+        None => ring.register(response.id, response.rect, label),
     };
     if focused && ring.visible() {
         let painter = ui.painter().with_clip_rect(ui.clip_rect().expand(12.0));
@@ -72,7 +78,8 @@ pub fn focusable_keyed(
             StrokeKind::Outside,
         );
     }
-    if ring.take_moved(response.id) {
+    // Scrolling to the focus helps gamepad and keyboard visitors; it would only jolt touch ones.
+    if ring.take_moved(response.id) && ring.visible() {
         response.scroll_to_me(Some(egui::Align::Center));
     }
     activated
@@ -96,7 +103,7 @@ pub fn button_keyed(
     text: &str,
     look: Look,
     min_width: f32,
-    key: Option<&'static str>,
+    key: Option<&str>,
 ) -> bool {
     let (fill, fg) = look.colours();
     let stroke = if look == Look::Chosen {
@@ -111,7 +118,15 @@ pub fn button_keyed(
             .corner_radius(14)
             .min_size(vec2(min_width, MIN_TARGET)),
     );
-    let activated = focusable_keyed(ui, ring, &r, key);
+    if look == Look::Chosen {
+        // "This one is on" by shape as well as colour: a bar under the label.
+        let bar = egui::Rect::from_center_size(
+            r.rect.center_bottom() - vec2(0.0, 14.0),
+            vec2(r.rect.width() * 0.5, 5.0),
+        );
+        ui.painter().rect_filled(bar, 2.5, colour::ACCENT);
+    }
+    let activated = focusable_keyed(ui, ring, &r, text, key);
     r.clicked() || activated
 }
 
@@ -165,18 +180,17 @@ pub fn answer_row(ui: &mut egui::Ui, ring: &mut FocusRing, row: AnswerRow<'_>) -
     let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
     let painter = ui.painter();
     painter.rect_filled(rect, 14.0, fill);
-    let mark_centre = egui::pos2(
-        rect.left() + 60.0,
-        rect.top() + 18.0 + galley.size().y.min(80.0) / 2.0 + 4.0,
-    );
+    // Text centred in the row; the mark beside its first line.
+    let content_h = galley.size().y + note_h;
+    let text_pos = egui::pos2(rect.left() + 115.0, rect.top() + (height - content_h) / 2.0);
+    let mark_centre = egui::pos2(rect.left() + 60.0, text_pos.y + size::BODY * 0.62);
     draw_mark(painter, mark_centre, mark);
-    let text_pos = egui::pos2(rect.left() + 115.0, rect.top() + 18.0);
     let text_h = galley.size().y;
     painter.galley(text_pos, galley, colour::TEXT);
     if let Some(g) = note_galley {
         painter.galley(text_pos + vec2(0.0, text_h + 12.0), g, colour::TEXT_MUTED);
     }
-    let activated = focusable_keyed(ui, ring, &response, key);
+    let activated = focusable_keyed(ui, ring, &response, text, key);
     response.clicked() || activated
 }
 
@@ -191,7 +205,7 @@ pub struct AnswerRow<'a> {
     /// Background.
     pub fill: Color32,
     /// Focus key, for the row that should take the focus.
-    pub key: Option<&'static str>,
+    pub key: Option<&'a str>,
 }
 
 fn draw_mark(p: &egui::Painter, c: egui::Pos2, mark: Mark) {
@@ -271,15 +285,10 @@ pub fn language_switch(
     for lang in languages {
         let name = strings.language_name(lang);
         let on = lang == current;
-        let label = if on {
-            format!("● {name}")
-        } else {
-            name.to_owned()
-        };
         if button(
             ui,
             ring,
-            &label,
+            name,
             if on { Look::Chosen } else { Look::Normal },
             150.0,
         ) && !on

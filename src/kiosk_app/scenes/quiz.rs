@@ -12,6 +12,15 @@ use crate::quiz::{Outcome, Phase, QuizRun};
 const FIRST_CHOICE: &str = "quiz-first-choice";
 const CONTINUE: &str = "quiz-continue";
 
+/// The control that takes the gamepad focus when the scene opens.
+pub fn entry_focus(run: &QuizRun) -> &'static str {
+    if run.phase() == Phase::Intro {
+        CONTINUE
+    } else {
+        FIRST_CHOICE
+    }
+}
+
 /// Draws the quiz and applies what the visitor does to `run`.
 pub fn show(
     ui: &mut egui::Ui,
@@ -137,7 +146,8 @@ fn question(ui: &mut egui::Ui, s: &mut SceneUi, quiz: &Quiz, run: &mut QuizRun) 
         .image
         .as_deref()
         .and_then(|rel| s.images.get(s.ctx, s.dir, rel));
-    let has_image = q.image.is_some();
+    // After answering, the marked choices matter more than the picture seen already.
+    let has_image = q.image.is_some() && !answered;
     if has_image {
         ui.horizontal_top(|ui| {
             let max = egui::vec2(ui.available_width() * 0.38, 460.0);
@@ -228,7 +238,7 @@ fn body(
             };
             let note = match (tag.is_empty(), note.filter(|n| !n.is_empty())) {
                 (true, n) => n,
-                (false, Some(n)) => Some(format!("{tag}: {n}")),
+                (false, Some(n)) => Some(format!("{tag}\n{n}")),
                 (false, None) => Some(tag),
             };
             (mark, fill, note)

@@ -36,6 +36,7 @@ fn draw(
     mut ring: ResMut<FocusRing>,
     mut images: ResMut<ImageCache>,
     mut next: ResMut<NextState<Screen>>,
+    mut shown_scene: Local<Option<(Option<usize>, usize, bool)>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let Some(shown) = visit.exhibit.and_then(|i| content.exhibits.get(i)) else {
@@ -43,6 +44,14 @@ fn draw(
         return Ok(());
     };
     let ex = &shown.exhibit;
+    // A scene just opened: its main control takes the gamepad focus.
+    let here = (visit.exhibit, visit.scene, visit.finished);
+    if *shown_scene != Some(here) {
+        *shown_scene = Some(here);
+        if let Some(SceneState::Quiz(run)) = &visit.scene_state {
+            ring.want(quiz::entry_focus(run));
+        }
+    }
     let lang = visit.lang.clone();
     let fallback = content.default_language().to_owned();
     let strings = &content.ui;
@@ -103,7 +112,7 @@ fn draw(
                 if widgets::button(
                     ui,
                     &mut ring,
-                    &format!("← {}", strings.get(&lang, "back")),
+                    strings.get(&lang, "back"),
                     Look::Normal,
                     220.0,
                 ) {
@@ -120,7 +129,7 @@ fn draw(
                         && widgets::button(
                             ui,
                             &mut ring,
-                            &format!("{} →", strings.get(&lang, "next")),
+                            strings.get(&lang, "next"),
                             Look::Normal,
                             220.0,
                         )
@@ -207,11 +216,7 @@ fn draw(
 
     match go {
         Some(Go::Home) => next.set(Screen::Hub),
-        Some(Go::Back) => {
-            if !visit.previous_scene(&content) {
-                next.set(Screen::Hub);
-            }
-        }
+        Some(Go::Back) => super::go_back(&mut visit, &content, &mut next),
         Some(Go::Next) => {
             visit.next_scene(&content);
             if visit.finished {

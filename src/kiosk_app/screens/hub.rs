@@ -12,6 +12,7 @@ use crate::kiosk_app::visit::Visit;
 use crate::kiosk_app::widgets;
 
 pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Hub), focus_last_exhibit);
     app.add_systems(
         EguiPrimaryContextPass,
         draw.in_set(UiPass::Screen)
@@ -20,6 +21,17 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 const COLUMNS: usize = 3;
+
+/// Focus key of the card of exhibit `index`.
+fn card_key(index: usize) -> String {
+    format!("hub-card-{index}")
+}
+
+/// On the list, the gamepad focus starts on the exhibit the visitor just left (or the first).
+fn focus_last_exhibit(visit: Option<Res<Visit>>, mut ring: ResMut<FocusRing>) {
+    let index = visit.and_then(|v| v.exhibit).unwrap_or(0);
+    ring.want(card_key(index));
+}
 
 fn draw(
     mut contexts: EguiContexts,
@@ -126,8 +138,13 @@ fn draw(
                                     summary,
                                     colour::TEXT_MUTED,
                                 );
-                                if widgets::focusable(ui, &mut ring, &response)
-                                    || response.clicked()
+                                if widgets::focusable_keyed(
+                                    ui,
+                                    &mut ring,
+                                    &response,
+                                    ex.title.get(&lang, &fallback),
+                                    Some(&card_key(index)),
+                                ) || response.clicked()
                                 {
                                     open = Some(index);
                                 }

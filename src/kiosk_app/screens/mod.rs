@@ -79,14 +79,17 @@ fn back_and_home(
     }
     for action in actions.read() {
         match (action, screen.get()) {
-            (Action::Back, Screen::Exhibit) => {
-                if !visit.previous_scene(&content) {
-                    next.set(Screen::Hub);
-                }
-            }
+            (Action::Back, Screen::Exhibit) => go_back(&mut visit, &content, &mut next),
             (Action::Home, Screen::Exhibit) => next.set(Screen::Hub),
             _ => {}
         }
+    }
+}
+
+/// One step back inside an exhibit: the previous scene, or the list from the first.
+pub(super) fn go_back(visit: &mut Visit, content: &Content, next: &mut NextState<Screen>) {
+    if !visit.previous_scene(content) {
+        next.set(Screen::Hub);
     }
 }
 

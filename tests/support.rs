@@ -1,0 +1,184 @@
+//! A headless kiosk driven by raw Bevy input messages, as a visitor would drive it.
+
+use std::path::Path;
+use std::time::Duration;
+
+use bevy::input::gamepad::{
+    GamepadConnection, GamepadConnectionEvent, RawGamepadButtonChangedEvent, RawGamepadEvent,
+};
+use bevy::input::touch::{TouchInput, TouchPhase};
+use bevy::prelude::*;
+use bevy::time::TimeUpdateStrategy;
+use bevy::window::PrimaryWindow;
+use kiosk::catalog::Catalog;
+use kiosk::kiosk_app::focus::FocusRing;
+use kiosk::kiosk_app::screens::Screen;
+use kiosk::kiosk_app::{Content, headless_app};
+use kiosk::ui_strings::UiStrings;
+
+/// One frame of the fixed test clock.
+const FRAME: Duration = Duration::from_millis(50);
+
+/// The bundled content as `kiosk run kiosk.ron` shows it.
+pub fn bundled_content() -> Content {
+    let ui = UiStrings::builtin();
+    let catalog = Catalog::load(Path::new("kiosk.ron"), &ui).expect("kiosk.ron is readable");
+    Content::from_catalog(&catalog, ui)
+}
+
+/// A kiosk with no window or GPU.
+pub struct Kiosk {
+    pub app: App,
+    window: Entity,
+    gamepad: Option<Entity>,
+    next_touch: u64,
+}
+
+impl Kiosk {
+    pub fn new(content: Content) -> Self {
+        let mut app = headless_app(content);
+        app.insert_resource(TimeUpdateStrategy::ManualDuration(FRAME));
+        for _ in 0..3 {
+            app.update();
+        }
+        let window = app
+            .world_mut()
+            .query_filtered::<Entity, With<PrimaryWindow>>()
+            .single(app.world())
+            .expect("primary window");
+        let mut k = Kiosk {
+            app,
+            window,
+            gamepad: None,
+            next_touch: 1,
+        };
+        k.frames(2);
+        k
+    }
+
+    pub fn frames(&mut self, n: usize) {
+        for _ in 0..n {
+            self.app.update();
+        }
+    }
+
+    /// Lets `secs` seconds pass in one step (nobody touching anything), then a frame.
+    pub fn wait(&mut self, secs: f32) {
+        self.app
+            .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f32(
+                secs,
+            )));
+        self.app.update();
+        self.app
+            .insert_resource(TimeUpdateStrategy::ManualDuration(FRAME));
+        self.frames(2);
+    }
+
+    pub fn screen(&self) -> Screen {
+        *self.app.world().resource::<State<Screen>>().get()
+    }
+
+    pub fn resource<R: Resource>(&self) -> &R {
+        self.app.world().resource::<R>()
+    }
+
+    pub fn has<R: Resource>(&self) -> bool {
+        self.app.world().contains_resource::<R>()
+    }
+
+    /// Labels of the controls a visitor can reach now (the topmost layer).
+    pub fn labels(&self) -> Vec<String> {
+        self.resource::<FocusRing>()
+            .reachable()
+            .map(|c| c.label.clone())
+            .collect()
+    }
+
+    pub fn focused(&self) -> Option<String> {
+        self.resource::<FocusRing>()
+            .focused_label()
+            .map(str::to_owned)
+    }
+
+    /// A finger down and up on the centre of the control labelled `label`.
+    pub fn tap(&mut self, label: &str) {
+        let rect = self
+            .resource::<FocusRing>()
+            .reachable()
+            .find(|c| c.label == label)
+            .map(|c| c.rect)
+            .unwrap_or_else(|| {
+                panic!(
+                    "no control `{label}` on screen; there are: {:?}",
+                    self.labels()
+                )
+            });
+        let c = rect.center();
+        self.tap_at(Vec2::new(c.x, c.y));
+    }
+
+    pub fn tap_at(&mut self, position: Vec2) {
+        let id = self.next_touch;
+        self.next_touch += 1;
+        for phase in [TouchPhase::Started, TouchPhase::Ended] {
+            self.app.world_mut().write_message(TouchInput {
+                phase,
+                position,
+                window: self.window,
+                force: None,
+                id,
+            });
+            self.app.update();
+        }
+        self.frames(2);
+    }
+
+    fn pad(&mut self) -> Entity {
+        if let Some(p) = self.gamepad {
+            return p;
+        }
+        let pad = self.app.world_mut().spawn_empty().id();
+        let connected = GamepadConnection::Connected {
+            name: "Test pad".into(),
+            vendor_id: None,
+            product_id: None,
+        };
+        self.app
+            .world_mut()
+            .write_message(GamepadConnectionEvent::new(pad, connected));
+        self.app.update();
+        self.gamepad = Some(pad);
+        pad
+    }
+
+    /// A key pressed and released.
+    pub fn key(&mut self, code: KeyCode) {
+        use bevy::input::ButtonState;
+        use bevy::input::keyboard::{Key, KeyboardInput};
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            let input = KeyboardInput {
+                key_code: code,
+                logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+                state,
+                text: None,
+                repeat: false,
+                window: self.window,
+            };
+            self.app.world_mut().write_message(input);
+            self.app.update();
+        }
+        self.frames(2);
+    }
+
+    /// A gamepad button pressed and released.
+    pub fn press(&mut self, button: GamepadButton) {
+        let pad = self.pad();
+        for value in [1.0, 0.0] {
+            self.app.world_mut().write_message(RawGamepadEvent::Button(
+                RawGamepadButtonChangedEvent::new(pad, button, value),
+            ));
+            self.app.update();
+        }
+        self.frames(2);
+    }
+}

@@ -1,0 +1,130 @@
+//! The validator on broken fixtures: every problem at once, exact messages and positions.
+
+use std::path::{Path, PathBuf};
+
+use kiosk::catalog::Catalog;
+use kiosk::ui_strings::UiStrings;
+
+const BROKEN: &str = "tests/fixtures/broken";
+
+fn headlines(path: &str) -> Vec<String> {
+    let catalog = Catalog::load(Path::new(path), &UiStrings::builtin()).unwrap();
+    catalog
+        .problems()
+        .into_iter()
+        .map(|(d, _)| d.headline())
+        .collect()
+}
+
+#[test]
+fn reports_every_problem_of_an_exhibit_with_its_position() {
+    let f = "tests/fixtures/broken/many-problems/exhibit.ron";
+    let expected: Vec<String> = [
+        "6:14: warning: summary has no `zh-Hans` text",
+        "7:16: error: missing file `thumb.png`",
+        "11:19: error: `next` links to scene `tow`, which does not exist",
+        "17:32: error: `broken.png` is not a PNG or JPEG image this kiosk can read (Format error decoding Png: Invalid PNG signature.)",
+        "18:34: error: question `q1` has no correct answer",
+        "25:29: error: duplicate question id `q1`",
+        "27:32: error: `../../../etc/passwd` points outside the exhibit folder",
+        "28:34: error: single-choice question `q1` has 2 correct choices",
+        "34:21: error: true/false question `q3` has no `answer`",
+        "36:73: warning: question prompt has text in `fr`, which is not in the exhibit's languages",
+        "38:38: warning: question `q3` has no explanation",
+        "44:17: error: duplicate scene id `one`",
+    ]
+    .iter()
+    .map(|s| format!("{f}:{s}"))
+    .collect();
+    assert_eq!(headlines("tests/fixtures/broken/many-problems"), expected);
+}
+
+#[test]
+fn unknown_field_shows_the_line_a_caret_and_did_you_mean() {
+    let catalog = Catalog::load(
+        Path::new("tests/fixtures/broken/typo-field"),
+        &UiStrings::builtin(),
+    )
+    .unwrap();
+    let problems = catalog.problems();
+    assert_eq!(problems.len(), 1);
+    let (d, text) = problems[0];
+    assert_eq!(
+        d.render(Some(text)),
+        "tests/fixtures/broken/typo-field/exhibit.ron:4:5: error: unknown field `titel` in `Exhibit`\n  |\n4 |     titel: {\"en\": \"Typo\"},\n  |     ^^^^^\n  = hint: did you mean `title`?\n"
+    );
+}
+
+#[test]
+fn syntax_error_points_past_the_missing_comma() {
+    assert_eq!(
+        headlines("tests/fixtures/broken/syntax-error"),
+        vec!["tests/fixtures/broken/syntax-error/exhibit.ron:4:5: error: Expected comma"]
+    );
+}
+
+#[test]
+fn duplicate_exhibit_ids_leave_the_second_out() {
+    let catalog = Catalog::load(Path::new(BROKEN), &UiStrings::builtin()).unwrap();
+    let dup = headlines(BROKEN)
+        .into_iter()
+        .filter(|h| h.contains("duplicate exhibit id"))
+        .collect::<Vec<_>>();
+    assert_eq!(
+        dup,
+        vec!["tests/fixtures/broken/dup-b/exhibit.ron:2:9: error: duplicate exhibit id `same-id`"]
+    );
+    let shown: Vec<&str> = catalog
+        .shown()
+        .iter()
+        .map(|e| e.title.get("en", "en"))
+        .collect();
+    assert_eq!(
+        shown,
+        vec!["First"],
+        "only the first of the two, and none of the broken ones, is shown"
+    );
+}
+
+#[test]
+fn folder_without_exhibit_file_is_an_error() {
+    let h = headlines(BROKEN);
+    assert!(h.contains(&"tests/fixtures/broken/no-file/exhibit.ron: error: cannot read the exhibit file: No such file or directory (os error 2)".to_owned()), "{h:#?}");
+}
+
+#[test]
+fn summary_line_counts_and_exit_status() {
+    let mut out = Vec::new();
+    let summary = kiosk::validate_cmd::run(&[PathBuf::from(BROKEN)], &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(
+        text.lines().last().unwrap(),
+        "6 exhibits, 4 scenes (4 quiz), 13 errors, 5 warnings"
+    );
+    assert_eq!(summary.errors, 13);
+
+    let mut out = Vec::new();
+    let summary =
+        kiosk::validate_cmd::run(&[PathBuf::from("tests/fixtures/nowhere")], &mut out).unwrap();
+    assert_eq!(summary.errors, 1, "a path that names nothing is an error");
+}
+
+#[test]
+fn the_kiosk_binary_exits_1_on_errors_and_0_without() {
+    let bin = env!("CARGO_BIN_EXE_kiosk");
+    let bad = std::process::Command::new(bin)
+        .args(["validate", BROKEN])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let good = std::process::Command::new(bin)
+        .args(["validate", "exhibits", "kiosk.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        good.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&good.stdout)
+    );
+}
