@@ -44,6 +44,13 @@ impl IdleOverlay {
         self.blocking || matches!(self.state, Some(IdleState::Warning { .. }))
     }
 
+    /// Seconds until the countdown appears, while a visitor is active.
+    pub fn until_warning(&self, now: f64) -> Option<f32> {
+        let clock = self.clock?;
+        (self.state == Some(IdleState::Active))
+            .then(|| (clock.warning_after - clock.idle_for(now)).max(0.0))
+    }
+
     /// Seconds left on the countdown, while it shows.
     pub fn remaining(&self) -> Option<f32> {
         match self.state {
@@ -51,22 +58,11 @@ impl IdleOverlay {
             _ => None,
         }
     }
-
-    /// Seconds until the screen next changes because of idleness (for power saving).
-    pub fn next_change_in(&self, now: f64) -> Option<f32> {
-        let clock = self.clock?;
-        let idle = clock.idle_for(now);
-        Some(if idle < clock.warning_after {
-            clock.warning_after - idle
-        } else {
-            0.25
-        })
-    }
 }
 
 #[allow(clippy::too_many_arguments)]
 fn watch(
-    time: Res<Time<Real>>,
+    now: Res<super::clock::Now>,
     last: Res<LastInput>,
     content: Res<Content>,
     screen: Res<State<Screen>>,
@@ -76,7 +72,7 @@ fn watch(
     mut ring: ResMut<FocusRing>,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    let now = time.elapsed_secs_f64();
+    let now = now.0;
     if !enabled.0 || *screen.get() == Screen::Attract || visit.is_none() {
         *overlay = IdleOverlay::default();
         return;
@@ -99,6 +95,10 @@ fn watch(
     if matches!(state, IdleState::Warning { .. })
         && !matches!(overlay.state, Some(IdleState::Warning { .. }))
     {
+        info!(
+            "no input for {:.0} s: asking \"still there?\"",
+            cfg.idle_warning
+        );
         ring.want("idle-stay");
     }
     overlay.state = Some(state);

@@ -110,7 +110,7 @@ struct StickRepeat {
 
 #[allow(clippy::too_many_arguments)]
 fn read_raw_input(
-    time: Res<Time<Real>>,
+    now: Res<super::clock::Now>,
     keys: Res<ButtonInput<KeyCode>>,
     mouse_buttons: Res<ButtonInput<MouseButton>>,
     touches: Res<Touches>,
@@ -122,7 +122,7 @@ fn read_raw_input(
     mut designer: MessageWriter<DesignerAction>,
     mut stick: Local<StickRepeat>,
 ) {
-    let now = time.elapsed_secs_f64();
+    let now = now.0;
     let used = |device: Device, last: &mut LastInput| {
         last.device = Some(device);
         last.at = now;

@@ -3,6 +3,7 @@
 //!
 //! Parents only compose: each child module is one plugin.
 
+pub mod clock;
 pub mod content;
 pub mod focus;
 pub mod fullscreen;
@@ -28,6 +29,7 @@ pub use content::Content;
 /// What all kiosk modes share: input, screens, visit, idle reset, theme.
 pub fn plugin(app: &mut App) {
     app.add_plugins((
+        clock::plugin,
         content::plugin,
         theme::plugin,
         input::plugin,
@@ -100,6 +102,7 @@ pub fn windowed_app(content: Content, window: &WindowOptions) -> App {
     .insert_resource(WinitSettings::desktop_app())
     .add_plugins(EguiPlugin::default())
     .insert_resource(content)
+    .insert_resource(clock::WallClock(std::time::Instant::now()))
     .add_plugins((plugin, power::plugin, fullscreen::plugin));
     app
 }

@@ -6,33 +6,50 @@ use std::time::Duration;
 use bevy::prelude::*;
 use bevy::winit::{EventLoopProxyWrapper, UpdateMode, WinitSettings, WinitUserEvent};
 
+use bevy::window::RequestRedraw;
+use bevy_egui::{
+    EguiInput, EguiInputSet, EguiPostUpdateSet, EguiPreUpdateSet, EguiRenderOutput, egui,
+};
+
 use super::idle::IdleOverlay;
+use super::input::LastInput;
 use super::screens::Screen;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Startup, wake_on_gamepad)
-        .add_systems(Last, pace);
+    app.add_systems(Startup, (wake_on_gamepad, start_alarm))
+        .add_systems(Last, set_alarm.after(pace))
+        .add_systems(Last, pace)
+        .add_systems(
+            PostUpdate,
+            repaint_after_texture_upload
+                .after(EguiPostUpdateSet::ProcessOutput)
+                .before(EguiPostUpdateSet::PostProcessOutput),
+        )
+        .add_systems(
+            PreUpdate,
+            drop_repeated_modifier_events
+                .after(EguiInputSet::WriteEguiEvents)
+                .before(EguiPreUpdateSet::BeginPass),
+        );
 }
 
 /// Frames per second of the attract animation.
 const ATTRACT_FPS: f64 = 15.0;
-/// Longest sleep; a bound, in case a wake-up is ever missed.
-const MAX_SLEEP: f32 = 30.0;
+/// Refreshes per second of the "Still there?" countdown.
+const COUNTDOWN_FPS: f64 = 4.0;
 
-fn pace(
-    time: Res<Time<Real>>,
-    screen: Res<State<Screen>>,
-    idle: Res<IdleOverlay>,
-    mut winit: ResMut<WinitSettings>,
-) {
+/// Longest sleep while a visitor may be about; the alarm below wakes the loop earlier
+/// when the idle countdown is due.
+const IDLE_SLEEP: Duration = Duration::from_secs(60);
+
+/// How long the loop may sleep between frames when no input arrives. Each value holds for
+/// a whole phase: winit counts sleeps on a fixed cadence and treats a changed value as a
+/// reason to redraw, so the exact moment of the idle countdown comes from [`Alarm`].
+fn pace(screen: Res<State<Screen>>, idle: Res<IdleOverlay>, mut winit: ResMut<WinitSettings>) {
     let wait = match screen.get() {
         Screen::Attract => Duration::from_secs_f64(1.0 / ATTRACT_FPS),
-        _ => {
-            let secs = idle
-                .next_change_in(time.elapsed_secs_f64())
-                .unwrap_or(MAX_SLEEP);
-            Duration::from_secs_f32(secs.clamp(0.05, MAX_SLEEP))
-        }
+        _ if idle.shown() => Duration::from_secs_f64(1.0 / COUNTDOWN_FPS),
+        _ => IDLE_SLEEP,
     };
     let mode = UpdateMode::reactive(wait);
     if winit.focused_mode != mode {
@@ -72,5 +89,98 @@ fn wake_on_gamepad(proxy: Option<Res<EventLoopProxyWrapper>>) {
         });
     if let Err(e) = spawned {
         warn!("could not start the gamepad wake-up thread: {e}");
+    }
+}
+
+/// bevy_egui reports the modifier keys to egui every frame, changed or not; egui takes any
+/// event as a reason to paint again at once, so the kiosk would never sleep. Only real
+/// changes are passed on.
+fn drop_repeated_modifier_events(
+    mut inputs: Query<&mut EguiInput>,
+    mut last: Local<Option<egui::Modifiers>>,
+) {
+    for mut input in &mut inputs {
+        input.events.retain(|e| match e {
+            egui::Event::ModifiersChanged(m) => {
+                let changed = *last != Some(*m);
+                *last = Some(*m);
+                changed
+            }
+            _ => true,
+        });
+    }
+}
+
+/// Wakes the sleeping frame loop at a given moment (when the idle countdown is due).
+#[derive(Resource)]
+struct Alarm(std::sync::mpsc::Sender<std::time::Instant>);
+
+fn start_alarm(mut commands: Commands, proxy: Option<Res<EventLoopProxyWrapper>>) {
+    let Some(proxy) = proxy else { return };
+    let proxy = (**proxy).clone();
+    let (tx, rx) = std::sync::mpsc::channel::<std::time::Instant>();
+    let spawned = std::thread::Builder::new()
+        .name("wake-alarm".into())
+        .spawn(move || {
+            let mut due: Option<std::time::Instant> = None;
+            loop {
+                let next = match due {
+                    Some(at) => {
+                        rx.recv_timeout(at.saturating_duration_since(std::time::Instant::now()))
+                    }
+                    None => rx
+                        .recv()
+                        .map_err(|_| std::sync::mpsc::RecvTimeoutError::Disconnected),
+                };
+                match next {
+                    // A newer deadline replaces the old one.
+                    Ok(at) => due = Some(at),
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                        due = None;
+                        if proxy.send_event(WinitUserEvent::WakeUp).is_err() {
+                            return;
+                        }
+                    }
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+                }
+            }
+        });
+    match spawned {
+        Ok(_) => {
+            commands.insert_resource(Alarm(tx));
+        }
+        Err(e) => warn!("could not start the wake-up alarm: {e}; the idle countdown may come late"),
+    }
+}
+
+/// After each input (and each change of screen) the moment the countdown is due moves;
+/// the alarm is told, once per change, not every frame.
+fn set_alarm(
+    alarm: Option<Res<Alarm>>,
+    last: Res<LastInput>,
+    screen: Res<State<Screen>>,
+    idle: Res<IdleOverlay>,
+    now: Res<super::clock::Now>,
+) {
+    let Some(alarm) = alarm else { return };
+    if !(last.this_frame || screen.is_changed() || idle.is_changed()) {
+        return;
+    }
+    if let Some(secs) = idle.until_warning(now.0) {
+        // A little late rather than early: the frame then surely sees the threshold passed.
+        let at = std::time::Instant::now() + Duration::from_secs_f32(secs + 0.02);
+        let _ = alarm.0.send(at);
+    }
+}
+
+/// New glyphs (a language switch, a countdown digit not shown before) reach the GPU one frame
+/// after egui draws with them; without one more frame, a sleeping kiosk would show blanks
+/// where they belong until the next input.
+fn repaint_after_texture_upload(
+    outputs: Query<&EguiRenderOutput>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    if outputs.iter().any(|o| !o.textures_delta.is_empty()) {
+        redraw.write(RequestRedraw);
     }
 }

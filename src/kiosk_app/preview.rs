@@ -102,7 +102,7 @@ pub fn preview_content(dir: &Path, ui: crate::ui_strings::UiStrings) -> anyhow::
 
 fn reload_on_save(
     mut commands: Commands,
-    time: Res<Time<Real>>,
+    now: Res<super::clock::Now>,
     mut watched: ResMut<Watched>,
     mut content: ResMut<Content>,
     visit: Option<ResMut<Visit>>,
@@ -110,7 +110,7 @@ fn reload_on_save(
     mut keys: MessageReader<DesignerAction>,
 ) {
     let forced = keys.read().any(|k| *k == DesignerAction::Reload);
-    let now = time.elapsed_secs_f64();
+    let now = now.0;
     if !forced && now - watched.checked_at < POLL {
         return;
     }
