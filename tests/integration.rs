@@ -3,6 +3,7 @@
 mod bundled_content;
 mod docs_examples;
 mod flow;
+mod preview;
 mod snapshot;
 mod support;
 mod validator;

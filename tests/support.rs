@@ -36,7 +36,13 @@ pub struct Kiosk {
 
 impl Kiosk {
     pub fn new(content: Content) -> Self {
+        Self::with(content, |_| {})
+    }
+
+    /// A kiosk with extra plugins (a mode such as preview).
+    pub fn with(content: Content, extra: impl FnOnce(&mut App)) -> Self {
         let mut app = headless_app(content);
+        extra(&mut app);
         app.insert_resource(TimeUpdateStrategy::ManualDuration(FRAME));
         for _ in 0..3 {
             app.update();

@@ -30,7 +30,7 @@ pub struct Exhibit {
     /// Format version of this file (default 1).
     #[serde(default = "format_version")]
     pub format: u32,
-    /// Unique id: lower-case letters, digits and `-`; should match the folder name.
+    /// Unique id: lower-case letters, digits, `-` and `_`; should match the folder name.
     pub id: String,
     /// Languages the exhibit is written in; every visitor text should exist in each.
     pub languages: Vec<Lang>,
@@ -53,7 +53,7 @@ pub struct Exhibit {
 pub struct Scene {
     /// Id, unique within the exhibit.
     pub id: String,
-    /// Heading shown above the scene (default: the exhibit title).
+    /// Heading shown under the exhibit title while this scene is on screen (default: none).
     #[serde(default)]
     pub title: Text,
     /// What kind of scene this is and its content.

@@ -2,9 +2,12 @@
 //! change at once; a broken save shows its errors and keeps the last good version running.
 
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, SystemTime};
 
 use bevy::prelude::*;
+use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::content::Content;
@@ -25,28 +28,62 @@ impl Plugin for PreviewPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(Watched {
             dir: self.dir.clone(),
-            stamp: stamp(&self.dir),
+            changed: Arc::default(),
             errors: Vec::new(),
-            checked_at: 0.0,
         })
         .insert_resource(IdleReset(false))
-        .add_systems(Startup, open_exhibit)
+        .add_systems(Startup, (open_exhibit, start_watcher))
         .add_systems(Update, (reload_on_save, designer_keys))
         .add_systems(EguiPrimaryContextPass, draw_status.in_set(UiPass::Overlay));
     }
 }
 
+/// The folder being previewed and what is wrong with its newest save.
 #[derive(Resource)]
-struct Watched {
+pub struct Watched {
     dir: PathBuf,
-    stamp: Vec<(PathBuf, SystemTime, u64)>,
+    /// Set by the watcher thread when a file in the folder changed.
+    changed: Arc<AtomicBool>,
     /// Problems of the newest save, rendered; empty when it is good.
     errors: Vec<String>,
-    checked_at: f64,
 }
 
-/// Seconds between looks at the folder.
-const POLL: f64 = 0.5;
+/// How often the watcher looks at the folder.
+const POLL: Duration = Duration::from_millis(400);
+
+/// Looks at the exhibit folder off the frame loop (which sleeps while nothing moves) and
+/// wakes the loop when a save changed something.
+impl Watched {
+    /// Problems of the newest save, as the validator renders them; empty when it is good.
+    pub fn errors(&self) -> &[String] {
+        &self.errors
+    }
+}
+
+fn start_watcher(watched: Res<Watched>, proxy: Option<Res<EventLoopProxyWrapper>>) {
+    let dir = watched.dir.clone();
+    let changed = watched.changed.clone();
+    let proxy = proxy.map(|p| (**p).clone());
+    let spawned = std::thread::Builder::new().name("preview-watch".into()).spawn(move || {
+        let mut last = stamp(&dir);
+        loop {
+            std::thread::sleep(POLL);
+            let now = stamp(&dir);
+            if now != last {
+                last = now;
+                changed.store(true, Ordering::Release);
+                if let Some(p) = &proxy
+                    && p.send_event(WinitUserEvent::WakeUp).is_err()
+                {
+                    return;
+                }
+            }
+        }
+    });
+    if let Err(e) = spawned {
+        error!("cannot watch {} for saves: {e}; press F5 to reload", watched.dir.display());
+    }
+}
 
 /// Every file under `dir` with its modification time and size: any save changes it.
 fn stamp(dir: &Path) -> Vec<(PathBuf, SystemTime, u64)> {
@@ -102,7 +139,6 @@ pub fn preview_content(dir: &Path, ui: crate::ui_strings::UiStrings) -> anyhow::
 
 fn reload_on_save(
     mut commands: Commands,
-    now: Res<super::clock::Now>,
     mut watched: ResMut<Watched>,
     mut content: ResMut<Content>,
     visit: Option<ResMut<Visit>>,
@@ -110,16 +146,9 @@ fn reload_on_save(
     mut keys: MessageReader<DesignerAction>,
 ) {
     let forced = keys.read().any(|k| *k == DesignerAction::Reload);
-    let now = now.0;
-    if !forced && now - watched.checked_at < POLL {
+    if !watched.changed.swap(false, Ordering::AcqRel) && !forced {
         return;
     }
-    watched.checked_at = now;
-    let s = stamp(&watched.dir);
-    if !forced && s == watched.stamp {
-        return;
-    }
-    watched.stamp = s;
     let fresh = match preview_content(&watched.dir, content.ui.clone()) {
         Ok(c) => c,
         Err(e) => {
