@@ -5,7 +5,7 @@
 use crate::exhibit::{Question, QuestionKind, Quiz};
 
 /// Where the visitor is in the quiz.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Phase {
     /// The quiz's intro text, before the first question (only when it has one).
     Intro,

@@ -29,40 +29,12 @@ pub fn to_diagnostic(file: &Path, e: &ron::error::SpannedError) -> Diagnostic {
             expected,
             found,
             outer,
-        } => {
-            let within = outer
-                .as_deref()
-                .map(|o| format!(" in `{o}`"))
-                .unwrap_or_default();
-            let hint = match did_you_mean(found, expected.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("known fields: {}", list(expected)),
-            };
-            (
-                format!("unknown field `{found}`{within}"),
-                Some(hint),
-                found.chars().count(),
-            )
-        }
+        } => unknown_name("field", "in", found, expected, outer.as_deref()),
         E::NoSuchEnumVariant {
             expected,
             found,
             outer,
-        } => {
-            let within = outer
-                .as_deref()
-                .map(|o| format!(" of `{o}`"))
-                .unwrap_or_default();
-            let hint = match did_you_mean(found, expected.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("expected one of: {}", list(expected)),
-            };
-            (
-                format!("unknown variant `{found}`{within}"),
-                Some(hint),
-                found.chars().count(),
-            )
-        }
+        } => unknown_name("variant", "of", found, expected, outer.as_deref()),
         E::MissingStructField { field, outer } => {
             let within = outer
                 .as_deref()
@@ -86,6 +58,29 @@ pub fn to_diagnostic(file: &Path, e: &ron::error::SpannedError) -> Diagnostic {
     Diagnostic::error(file, Some(start), message)
         .with_width(width)
         .with_hint_opt(hint)
+}
+
+/// A misspelt field or variant name: the message, a "did you mean" (or the list of names
+/// it could be), and how much to underline.
+fn unknown_name(
+    what: &str,
+    relation: &str,
+    found: &str,
+    expected: &[&str],
+    outer: Option<&str>,
+) -> (String, Option<String>, usize) {
+    let within = outer
+        .map(|o| format!(" {relation} `{o}`"))
+        .unwrap_or_default();
+    let hint = match did_you_mean(found, expected.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("expected one of: {}", list(expected)),
+    };
+    (
+        format!("unknown {what} `{found}`{within}"),
+        Some(hint),
+        found.chars().count(),
+    )
 }
 
 fn list(names: &[&str]) -> String {

@@ -43,6 +43,25 @@ fn right_choice_text(k: &Kiosk, lang: &str) -> String {
         .to_owned()
 }
 
+/// The text of the first choice on screen, in `lang`.
+fn first_choice_text(k: &Kiosk, lang: &str) -> String {
+    let content = bundled_content();
+    let visit = k.resource::<Visit>();
+    let ex = &content.exhibits[visit.exhibit.unwrap()].exhibit;
+    let SceneKind::Quiz(quiz) = &ex.scenes[visit.scene].kind;
+    let Some(SceneState::Quiz(run)) = &visit.scene_state else {
+        panic!("no quiz")
+    };
+    let q = &quiz.questions[run.question_index().unwrap()];
+    let first = run.choices(quiz)[0].index;
+    match q.kind {
+        kiosk::exhibit::QuestionKind::TrueFalse => {
+            (if first == 0 { "True" } else { "False" }).to_owned()
+        }
+        _ => q.choices[first].text.get(lang, "zh-Hans").to_owned(),
+    }
+}
+
 #[test]
 fn touch_visitor_takes_a_quiz_walks_away_and_the_kiosk_resets() {
     let mut k = Kiosk::new(bundled_content());
@@ -202,4 +221,97 @@ fn keyboard_reaches_everything_and_escape_goes_back() {
     assert_eq!(k.screen(), Screen::Exhibit);
     k.key(KeyCode::Escape);
     assert_eq!(k.screen(), Screen::Hub);
+}
+
+#[test]
+fn a_whole_exhibit_to_its_summary_its_end_and_back_to_the_list() {
+    let mut k = Kiosk::new(bundled_content());
+    k.tap("English");
+    k.tap("When the Earth Shakes");
+    let scenes = bundled_content().exhibits[0].exhibit.scenes.len();
+    for scene in 0..scenes {
+        assert_eq!(k.resource::<Visit>().scene, scene);
+        if quiz_phase(&k) == Phase::Intro {
+            k.tap("Start");
+        }
+        // Answer every question with the first choice shown, then go on.
+        while quiz_phase(&k) == Phase::Asking {
+            let first = first_choice_text(&k, "en");
+            k.tap(&first);
+            if quiz_phase(&k) == Phase::Asking {
+                // Multiple choice: the first choice is ticked; confirm it, scrolling to
+                // the button by dragging the content as a visitor would.
+                for _ in 0..4 {
+                    if k.in_view("Check answer") {
+                        break;
+                    }
+                    k.drag_up(1200.0, 800.0, 400.0);
+                }
+                k.tap("Check answer");
+            }
+            assert_eq!(quiz_phase(&k), Phase::Feedback);
+            let on = if k.labels().contains(&"See summary".to_owned()) {
+                "See summary"
+            } else {
+                "Next question"
+            };
+            k.tap(on);
+        }
+        assert_eq!(quiz_phase(&k), Phase::Summary);
+        if scene == 0 {
+            // Retry starts the quiz over with nothing answered.
+            k.tap("Try again");
+            assert_eq!(quiz_phase(&k), Phase::Asking);
+            let Some(SceneState::Quiz(run)) = &k.resource::<Visit>().scene_state else {
+                panic!()
+            };
+            assert_eq!(run.score().0, 0);
+            assert_eq!(run.progress().0, 1);
+            k.tap("Next");
+            assert_eq!(
+                k.resource::<Visit>().scene,
+                1,
+                "the bottom bar's Next skips to the next scene"
+            );
+            continue;
+        }
+        k.tap("Next");
+    }
+    assert!(
+        k.resource::<Visit>().finished,
+        "past the last scene: the end panel"
+    );
+    assert!(
+        k.labels().contains(&"Back to all exhibits".to_owned()),
+        "{:?}",
+        k.labels()
+    );
+    k.tap("Back to all exhibits");
+    assert_eq!(k.screen(), Screen::Hub);
+}
+
+#[test]
+fn the_pointer_hides_for_touch_and_shows_for_a_mouse() {
+    use bevy::window::{CursorOptions, PrimaryWindow};
+    let mut k = Kiosk::new(bundled_content());
+    k.tap("English");
+    let visible = |k: &mut Kiosk| {
+        let world = k.app.world_mut();
+        world
+            .query_filtered::<&CursorOptions, With<PrimaryWindow>>()
+            .single(world)
+            .unwrap()
+            .visible
+    };
+    assert!(!visible(&mut k), "touch hides the pointer");
+    k.app
+        .world_mut()
+        .write_message(bevy::input::mouse::MouseButtonInput {
+            button: MouseButton::Left,
+            state: bevy::input::ButtonState::Pressed,
+            window: Entity::PLACEHOLDER,
+        });
+    k.wait(1.0);
+    let last = *k.resource::<kiosk::kiosk_app::input::LastInput>();
+    assert!(visible(&mut k), "a mouse click shows it: {last:?}");
 }

@@ -112,15 +112,58 @@ impl Kiosk {
             .resource::<FocusRing>()
             .reachable()
             .find(|c| c.label == label)
-            .map(|c| c.rect)
+            .map(|c| c.visible)
             .unwrap_or_else(|| {
                 panic!(
                     "no control `{label}` on screen; there are: {:?}",
                     self.labels()
                 )
             });
+        assert!(
+            rect.width() > 0.0 && rect.height() > 0.0,
+            "`{label}` is out of view; scroll first"
+        );
         let c = rect.center();
         self.tap_at(Vec2::new(c.x, c.y));
+    }
+
+    /// Whether the control labelled `label` is at least partly on screen.
+    pub fn in_view(&self, label: &str) -> bool {
+        self.resource::<FocusRing>()
+            .reachable()
+            .any(|c| c.label == label && c.visible.height() > 10.0)
+    }
+
+    /// A finger dragging the screen content up by `dy` points at `x`, `y`.
+    pub fn drag_up(&mut self, x: f32, y: f32, dy: f32) {
+        let id = self.next_touch;
+        self.next_touch += 1;
+        let steps = 8;
+        for i in 0..=steps {
+            let phase = if i == 0 {
+                TouchPhase::Started
+            } else {
+                TouchPhase::Moved
+            };
+            let position = Vec2::new(x, y - dy * i as f32 / steps as f32);
+            self.app.world_mut().write_message(TouchInput {
+                phase,
+                position,
+                window: self.window,
+                force: None,
+                id,
+            });
+            self.app.update();
+        }
+        let position = Vec2::new(x, y - dy);
+        self.app.world_mut().write_message(TouchInput {
+            phase: TouchPhase::Ended,
+            position,
+            window: self.window,
+            force: None,
+            id,
+        });
+        self.frames(3);
     }
 
     pub fn tap_at(&mut self, position: Vec2) {

@@ -10,7 +10,8 @@ use std::time::Instant;
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Now>().add_systems(First, tick);
+    app.init_resource::<Now>()
+        .add_systems(First, tick.after(bevy::time::TimeSystems));
 }
 
 /// Seconds since the kiosk started, read at the start of this frame.

@@ -26,6 +26,8 @@ pub struct Control {
     pub layer: u8,
     /// What it says, for voicing and for tests that look for it.
     pub label: String,
+    /// The part of it on screen (scrolled content may be partly or wholly out of view).
+    pub visible: egui::Rect,
 }
 
 #[derive(Resource, Debug, Default)]
@@ -90,9 +92,17 @@ impl FocusRing {
             rect,
             layer: self.layer,
             label: label.to_owned(),
+            visible: rect,
         });
         let focused = self.current == Some(id);
         (focused, focused && self.activated == Some(id))
+    }
+
+    /// Limits the part of the control just registered that is on screen to `clip`.
+    pub fn clip_last(&mut self, clip: egui::Rect) {
+        if let Some(c) = self.drawn.last_mut() {
+            c.visible = c.rect.intersect(clip);
+        }
     }
 
     /// Records a control that can be asked for by `key` (see [`FocusRing::want`]).

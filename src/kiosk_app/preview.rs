@@ -64,24 +64,29 @@ fn start_watcher(watched: Res<Watched>, proxy: Option<Res<EventLoopProxyWrapper>
     let dir = watched.dir.clone();
     let changed = watched.changed.clone();
     let proxy = proxy.map(|p| (**p).clone());
-    let spawned = std::thread::Builder::new().name("preview-watch".into()).spawn(move || {
-        let mut last = stamp(&dir);
-        loop {
-            std::thread::sleep(POLL);
-            let now = stamp(&dir);
-            if now != last {
-                last = now;
-                changed.store(true, Ordering::Release);
-                if let Some(p) = &proxy
-                    && p.send_event(WinitUserEvent::WakeUp).is_err()
-                {
-                    return;
+    let spawned = std::thread::Builder::new()
+        .name("preview-watch".into())
+        .spawn(move || {
+            let mut last = stamp(&dir);
+            loop {
+                std::thread::sleep(POLL);
+                let now = stamp(&dir);
+                if now != last {
+                    last = now;
+                    changed.store(true, Ordering::Release);
+                    if let Some(p) = &proxy
+                        && p.send_event(WinitUserEvent::WakeUp).is_err()
+                    {
+                        return;
+                    }
                 }
             }
-        }
-    });
+        });
     if let Err(e) = spawned {
-        error!("cannot watch {} for saves: {e}; press F5 to reload", watched.dir.display());
+        error!(
+            "cannot watch {} for saves: {e}; press F5 to reload",
+            watched.dir.display()
+        );
     }
 }
 

@@ -63,6 +63,7 @@ pub fn focusable_keyed(
         Some(k) => ring.register_keyed(response.id, response.rect, k, label),
         None => ring.register(response.id, response.rect, label),
     };
+    ring.clip_last(ui.clip_rect());
     if focused && ring.visible() {
         let painter = ui.painter().with_clip_rect(ui.clip_rect().expand(12.0));
         painter.rect_stroke(
@@ -272,8 +273,8 @@ pub fn cross(p: &egui::Painter, c: egui::Pos2, col: Color32) {
     p.line_segment([c + vec2(-d, d), c + vec2(d, -d)], s);
 }
 
-/// The language switch: each language by its own name; the one in use is marked by a
-/// frame and a dot, not by colour alone. Returns the language picked.
+/// The language switch, at the right end of a bar: each language by its own name; the one
+/// in use is marked by a frame and a bar, not by colour alone. Returns the language picked.
 pub fn language_switch(
     ui: &mut egui::Ui,
     ring: &mut FocusRing,
@@ -281,20 +282,18 @@ pub fn language_switch(
     languages: &[String],
     current: &str,
 ) -> Option<String> {
-    let mut picked = None;
-    for lang in languages {
-        let name = strings.language_name(lang);
-        let on = lang == current;
-        if button(
-            ui,
-            ring,
-            name,
-            if on { Look::Chosen } else { Look::Normal },
-            150.0,
-        ) && !on
-        {
-            picked = Some(lang.clone());
-        }
-    }
-    picked
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        // Right to left: the last language is drawn first so the row reads in order.
+        languages.iter().rev().fold(None, |picked, lang| {
+            let on = lang == current;
+            let look = if on { Look::Chosen } else { Look::Normal };
+            let pressed = button(ui, ring, strings.language_name(lang), look, 150.0);
+            if pressed && !on {
+                Some(lang.clone())
+            } else {
+                picked
+            }
+        })
+    })
+    .inner
 }

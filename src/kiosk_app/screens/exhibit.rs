@@ -93,14 +93,15 @@ fn draw(
                         );
                     }
                 });
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let langs: Vec<String> =
-                        content.config.languages.iter().rev().cloned().collect();
-                    if let Some(l) = widgets::language_switch(ui, &mut ring, strings, &langs, &lang)
-                    {
-                        visit.lang = l;
-                    }
-                });
+                if let Some(l) = widgets::language_switch(
+                    ui,
+                    &mut ring,
+                    strings,
+                    &content.config.languages,
+                    &lang,
+                ) {
+                    visit.lang = l;
+                }
             });
         });
 
@@ -165,9 +166,14 @@ fn draw(
                 .inner_margin(egui::Margin::symmetric(64, 28)),
         )
         .show(&mut root, |ui| {
-            // Scroll position belongs to the scene: a new scene starts at the top.
+            // Scroll position belongs to one view: a new scene, a new question and the
+            // feedback on an answer each start at the top, where their heading is.
+            let step = match &visit.scene_state {
+                Some(SceneState::Quiz(run)) => Some((run.progress().0, run.phase())),
+                None => None,
+            };
             egui::ScrollArea::vertical()
-                .id_salt(("scene", visit.exhibit, visit.scene, visit.finished))
+                .id_salt(("scene", visit.exhibit, visit.scene, visit.finished, step))
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     if visit.finished {

@@ -57,14 +57,15 @@ fn draw(
                         .size(size::HEADING)
                         .strong(),
                 );
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let langs: Vec<String> =
-                        content.config.languages.iter().rev().cloned().collect();
-                    if let Some(l) = widgets::language_switch(ui, &mut ring, strings, &langs, &lang)
-                    {
-                        visit.lang = l;
-                    }
-                });
+                if let Some(l) = widgets::language_switch(
+                    ui,
+                    &mut ring,
+                    strings,
+                    &content.config.languages,
+                    &lang,
+                ) {
+                    visit.lang = l;
+                }
             });
         });
     egui::CentralPanel::default()
