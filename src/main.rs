@@ -73,6 +73,9 @@ enum Command {
         /// Quiz scenes: pick this choice (1-based, as shown) to render the feedback.
         #[arg(long)]
         choose: Option<usize>,
+        /// Quiz scenes: answer every question with its first choice and render the summary.
+        #[arg(long, conflicts_with_all = ["question", "choose"])]
+        summary: bool,
     },
 }
 
@@ -163,6 +166,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             size,
             question,
             choose,
+            summary,
         } => {
             let content = kiosk_app::preview::preview_content(&exhibit_dir, UiStrings::builtin())?;
             if content.exhibits.is_empty() {
@@ -183,6 +187,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 out: out.clone(),
                 question,
                 choose,
+                summary,
             });
             let exit = app.run();
             if !exit.is_success() || !out.is_file() {

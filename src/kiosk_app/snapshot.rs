@@ -24,6 +24,8 @@ pub struct SnapshotPlugin {
     pub question: Option<usize>,
     /// Quiz scenes: answer with this choice (1-based, as shown) to render the feedback.
     pub choose: Option<usize>,
+    /// Quiz scenes: answer every question with its first choice and render the summary.
+    pub summary: bool,
 }
 
 /// Frames to let fonts and images settle before capturing.
@@ -70,7 +72,15 @@ fn open_scene(
         if let Some(q) = job.question {
             run.jump_to(q.saturating_sub(1));
         }
-        if let Some(c) = job.choose {
+        if job.summary {
+            while run.phase() == crate::quiz::Phase::Asking {
+                let first = run.choices(quiz)[0].index;
+                if run.choose(quiz, first).is_none() {
+                    run.submit(quiz);
+                }
+                run.next();
+            }
+        } else if let Some(c) = job.choose {
             let shown = run.choices(quiz);
             if let Some(choice) = shown.get(c.saturating_sub(1))
                 && run.choose(quiz, choice.index).is_none()
