@@ -7,7 +7,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::config::{CONFIG_FILE, KioskConfig, LoadedConfig, load_config};
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::exhibit::{EXHIBIT_FILE, Exhibit, LoadedExhibit, load_exhibit_dir};
 use crate::ron_spans::Path as RonPath;
 use crate::ui_strings::UiStrings;
@@ -128,26 +128,25 @@ impl Catalog {
         for loaded in &mut self.exhibits {
             let Some(ex) = &loaded.exhibit else { continue };
             if let Some(other) = first.get(&ex.id) {
-                let spot = loaded.source.spans.locate(&RonPath::root().field("id"));
-                loaded.diagnostics.push(
-                    Diagnostic::error(
-                        &loaded.source.file,
-                        Some(spot.pos),
-                        format!("duplicate exhibit id `{}`", ex.id),
-                    )
-                    .with_width(spot.width)
-                    .with_hint(format!(
-                        "`{}` already uses it; this folder is left out",
-                        other.display()
-                    )),
+                let src = &loaded.source;
+                let d = src.spans.diagnostic(
+                    Severity::Error,
+                    &src.file,
+                    &RonPath::root().field("id"),
+                    format!("duplicate exhibit id `{}`", ex.id),
                 );
+                let hint = format!(
+                    "`{}` already uses it; this folder is left out",
+                    other.display()
+                );
+                loaded.diagnostics.push(d.with_hint(hint));
             } else {
                 first.insert(ex.id.clone(), loaded.source.file.clone());
             }
         }
     }
 
-    /// Playlist entries must name exhibits that exist.
+    /// Playlist entries must name exhibits that exist, once each.
     fn check_playlist(&mut self) {
         let Some(cfg) = &mut self.config_file else {
             return;
@@ -157,25 +156,32 @@ impl Catalog {
             .iter()
             .filter_map(|l| l.exhibit.as_ref().map(|e| e.id.clone()))
             .collect();
-        let spans = crate::ron_spans::SpanTree::parse(&cfg.text);
-        for (i, id) in self.config.playlist.iter().enumerate() {
-            if !ids.contains(id) {
-                let spot = spans.locate(&RonPath::root().field("playlist").index(i));
+        let playlist = &self.config.playlist;
+        for (i, id) in playlist.iter().enumerate() {
+            let path = RonPath::root().field("playlist").index(i);
+            let (message, hint) = if playlist[..i].contains(id) {
+                (
+                    format!("playlist names exhibit `{id}` twice"),
+                    "the hub shows each exhibit once; remove one".to_owned(),
+                )
+            } else if !ids.contains(id) {
                 let hint = did_you_mean(id, ids.iter().map(String::as_str))
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| {
                         format!("no folder in `{}` has this id", self.exhibits_dir.display())
                     });
-                cfg.diagnostics.push(
-                    Diagnostic::error(
-                        &cfg.file,
-                        Some(spot.pos),
-                        format!("playlist names exhibit `{id}`, which does not exist"),
-                    )
-                    .with_width(spot.width)
+                (
+                    format!("playlist names exhibit `{id}`, which does not exist"),
+                    hint,
+                )
+            } else {
+                continue;
+            };
+            cfg.diagnostics.push(
+                cfg.spans
+                    .diagnostic(Severity::Error, &cfg.file, &path, message)
                     .with_hint(hint),
-                );
-            }
+            );
         }
     }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::exhibit::is_valid_id;
 use crate::ron_errors;
 use crate::ron_spans::{Path as RonPath, SpanTree};
@@ -73,6 +73,8 @@ pub struct LoadedConfig {
     pub file: PathBuf,
     /// Its text.
     pub text: String,
+    /// Where each value sits in the text.
+    pub spans: SpanTree,
     /// The config; `None` when the file could not be read or parsed.
     pub config: Option<KioskConfig>,
     /// Problems found, config-level only (exhibit problems are the exhibits').
@@ -82,11 +84,12 @@ pub struct LoadedConfig {
 /// Reads and checks a kiosk config file.
 pub fn load_config(file: &Path, ui: &UiStrings) -> LoadedConfig {
     let text = match std::fs::read_to_string(file) {
-        Ok(t) => t,
+        Ok(t) => ron_errors::without_bom(t),
         Err(e) => {
             return LoadedConfig {
                 file: file.to_path_buf(),
                 text: String::new(),
+                spans: SpanTree::parse(""),
                 config: None,
                 diagnostics: vec![Diagnostic::error(
                     file,
@@ -96,47 +99,47 @@ pub fn load_config(file: &Path, ui: &UiStrings) -> LoadedConfig {
             };
         }
     };
-    match ron_errors::parse::<KioskConfig>(file, &text) {
+    let spans = SpanTree::parse(&text);
+    let (config, diagnostics) = match ron_errors::parse::<KioskConfig>(file, &text) {
         Ok(config) => {
-            let diagnostics = validate_config(file, &text, &config, ui);
-            LoadedConfig {
-                file: file.to_path_buf(),
-                text,
-                config: Some(config),
-                diagnostics,
-            }
+            let diagnostics = validate_config(file, &spans, &config, ui);
+            (Some(config), diagnostics)
         }
-        Err(d) => LoadedConfig {
-            file: file.to_path_buf(),
-            text,
-            config: None,
-            diagnostics: vec![d],
-        },
+        Err(d) => (None, vec![d]),
+    };
+    LoadedConfig {
+        file: file.to_path_buf(),
+        text,
+        spans,
+        config,
+        diagnostics,
     }
 }
 
-/// Every problem of a parsed config.
+/// Longest idle time accepted, in seconds: beyond it, "reset when the visitor walks
+/// away" no longer means anything.
+const MAX_IDLE: f32 = 3600.0;
+
+/// Every problem of a parsed config (`spans` from the same text).
 pub fn validate_config(
     file: &Path,
-    text: &str,
+    spans: &SpanTree,
     c: &KioskConfig,
     ui: &UiStrings,
 ) -> Vec<Diagnostic> {
-    let spans = SpanTree::parse(text);
+    use Severity::{Error, Warning};
     let root = RonPath::root();
     let mut out = Vec::new();
-    let mut at = |sev_error: bool, path: RonPath, msg: String, hint: Option<String>| {
-        let spot = spans.locate(&path);
-        let d = if sev_error {
-            Diagnostic::error(file, Some(spot.pos), msg)
-        } else {
-            Diagnostic::warning(file, Some(spot.pos), msg)
-        };
-        out.push(d.with_width(spot.width).with_hint_opt(hint));
+    let mut at = |severity: Severity, path: RonPath, msg: String, hint: Option<String>| {
+        out.push(
+            spans
+                .diagnostic(severity, file, &path, msg)
+                .with_hint_opt(hint),
+        );
     };
     if !is_valid_id(&c.kiosk_id) {
         at(
-            true,
+            Error,
             root.field("kiosk_id"),
             format!(
                 "kiosk id `{}` may only hold lower-case letters, digits, `-` and `_`",
@@ -147,16 +150,23 @@ pub fn validate_config(
     }
     if c.languages.is_empty() {
         at(
-            true,
+            Error,
             root.field("languages"),
             "a kiosk needs at least one language".into(),
             Some(r#"e.g. `languages: ["zh-Hans", "en"]`"#.into()),
         );
     }
     for (i, lang) in c.languages.iter().enumerate() {
-        if !ui.has_language(lang) {
+        if c.languages[..i].contains(lang) {
             at(
-                false,
+                Warning,
+                root.field("languages").index(i),
+                format!("language `{lang}` is listed twice"),
+                Some("the language switch shows it once".into()),
+            );
+        } else if !ui.has_language(lang) {
+            at(
+                Warning,
                 root.field("languages").index(i),
                 format!(
                     "the kiosk's own buttons have no `{lang}` text; they will show in `{}`",
@@ -176,30 +186,24 @@ pub fn validate_config(
             .map(|s| format!("did you mean `{s}`?"))
             .unwrap_or_else(|| "add it to `languages`".into());
         at(
-            true,
+            Error,
             root.field("default_language"),
             format!("default language `{d}` is not one of `languages`"),
             Some(hint),
         );
     }
-    if c.idle_warning.is_nan() || c.idle_warning < 5.0 {
-        at(
-            true,
-            root.field("idle_warning"),
-            format!(
-                "idle_warning of {} s is too short for a person to read a screen",
-                c.idle_warning
-            ),
-            Some("use at least 5 seconds; 30 to 90 is usual".into()),
-        );
+    if !(5.0..=MAX_IDLE).contains(&c.idle_warning) {
+        at(Error, root.field("idle_warning"), format!("idle_warning of {} s is outside 5 to {MAX_IDLE} s", c.idle_warning), Some("30 to 90 seconds is usual: long enough to read, short enough to reset before the next visitor".into()));
     }
-    if c.idle_reset.is_nan() || c.idle_reset < c.idle_warning + 5.0 {
+    if !(c.idle_warning + 5.0..=MAX_IDLE * 2.0).contains(&c.idle_reset) {
         at(
-            true,
+            Error,
             root.field("idle_reset"),
             format!(
-                "idle_reset ({} s) must be at least 5 s longer than idle_warning ({} s)",
-                c.idle_reset, c.idle_warning
+                "idle_reset ({} s) must be at least 5 s longer than idle_warning ({} s) and at most {} s",
+                c.idle_reset,
+                c.idle_warning,
+                MAX_IDLE * 2.0
             ),
             Some(
                 "the countdown between them is the visitor's chance to say \"I'm still here\""
@@ -211,7 +215,7 @@ pub fn validate_config(
     let exhibits = base.join(&c.exhibits);
     if !exhibits.is_dir() {
         at(
-            true,
+            Error,
             root.field("exhibits"),
             format!("exhibits folder `{}` does not exist", exhibits.display()),
             Some("paths are relative to the config file".into()),
@@ -255,8 +259,23 @@ mod tests {
             vec![
                 "D/kiosk.ron:2:13: error: kiosk id `Hall A` may only hold lower-case letters, digits, `-` and `_`",
                 "D/kiosk.ron:3:21: error: default language `eng` is not one of `languages`",
-                "D/kiosk.ron:5:15: error: idle_reset (30 s) must be at least 5 s longer than idle_warning (60 s)",
+                "D/kiosk.ron:5:15: error: idle_reset (30 s) must be at least 5 s longer than idle_warning (60 s) and at most 7200 s",
             ]
+        );
+    }
+
+    #[test]
+    fn idle_times_must_be_finite_and_bounded() {
+        let got = check("(idle_warning: inf, idle_reset: inf)");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[0].contains("idle_warning of inf s is outside 5 to 3600 s"),
+            "{got:?}"
+        );
+        let dup = check(r#"(languages: ["en", "en"])"#);
+        assert_eq!(
+            dup,
+            vec!["D/kiosk.ron:1:20: warning: language `en` is listed twice"]
         );
     }
 

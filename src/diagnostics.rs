@@ -124,17 +124,25 @@ impl Diagnostic {
         if let (Some(pos), Some(src)) = (self.pos, source)
             && let Some(line) = src.lines().nth(pos.line.saturating_sub(1))
         {
-            let line = line.replace('\t', "    ");
             let number = pos.line.to_string();
             let gutter = " ".repeat(number.len());
             // The caret sits under the column as the terminal shows it: CJK characters
-            // take two cells, so count display width, not characters.
-            let before: String = line.chars().take(pos.column.saturating_sub(1)).collect();
-            let marked: String = line
-                .chars()
-                .skip(pos.column.saturating_sub(1))
-                .take(self.width)
-                .collect();
+            // take two cells and tabs are shown as four spaces, so measure what is shown.
+            let shown = |s: &str| s.replace('\t', "    ");
+            let before = shown(
+                &line
+                    .chars()
+                    .take(pos.column.saturating_sub(1))
+                    .collect::<String>(),
+            );
+            let marked = shown(
+                &line
+                    .chars()
+                    .skip(pos.column.saturating_sub(1))
+                    .take(self.width)
+                    .collect::<String>(),
+            );
+            let line = shown(line);
             let pad = " ".repeat(before.width());
             let carets = "^".repeat(marked.width().max(1));
             let _ = writeln!(out, "{gutter} |");
@@ -188,6 +196,14 @@ mod tests {
         let caret_line = text.lines().nth(3).unwrap();
         // `{"zh": "` is 8 narrow cells, then the caret under `地` (two cells wide).
         assert_eq!(caret_line, "  |         ^^");
+    }
+
+    #[test]
+    fn caret_under_the_spot_on_tab_indented_lines() {
+        let d = Diagnostic::error(Path::new("x.ron"), Some(Pos::new(1, 2)), "m").with_width(2);
+        let text = d.render(Some("\tid: 1"));
+        assert_eq!(text.lines().nth(2).unwrap(), "1 |     id: 1");
+        assert_eq!(text.lines().nth(3).unwrap(), "  |     ^^");
     }
 
     #[test]

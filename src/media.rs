@@ -12,6 +12,16 @@ pub enum MediaError {
     /// The file is not there.
     #[error("missing file `{0}`")]
     Missing(String),
+    /// The image is larger than the kiosk takes.
+    #[error("`{path}` is {width}×{height} pixels, larger than {MAX_IMAGE_SIDE} on a side")]
+    TooLarge {
+        /// The path as written.
+        path: String,
+        /// Its width.
+        width: u32,
+        /// Its height.
+        height: u32,
+    },
     /// The file is there but is not an image this kiosk can show.
     #[error("`{path}` is not a PNG or JPEG image this kiosk can read ({reason})")]
     Unreadable {
@@ -32,6 +42,7 @@ impl MediaError {
             MediaError::Missing(_) => {
                 "paths are relative to the exhibit folder and case-sensitive; check the spelling".into()
             }
+            MediaError::TooLarge { .. } => "scale it down: 1920 pixels wide is plenty for a full screen".into(),
             MediaError::Unreadable { .. } => "save it again as PNG or JPEG (sRGB)".into(),
         }
     }
@@ -50,24 +61,43 @@ pub fn resolve(dir: &Path, rel: &str) -> Result<PathBuf, MediaError> {
     Ok(dir.join(p))
 }
 
-/// Checks that image `rel` exists inside `dir` and decodes; returns its size in pixels.
-pub fn check_image(dir: &Path, rel: &str) -> Result<(u32, u32), MediaError> {
+/// Largest side of an image, in pixels: larger ones cost the kiosk memory for nothing and
+/// exceed what small GPUs take as one texture.
+pub const MAX_IMAGE_SIDE: u32 = 4096;
+
+/// The file of `rel` inside `dir`, which must exist.
+fn existing(dir: &Path, rel: &str) -> Result<PathBuf, MediaError> {
     let path = resolve(dir, rel)?;
-    if !path.is_file() {
-        return Err(MediaError::Missing(rel.to_owned()));
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(MediaError::Missing(rel.to_owned()))
     }
-    image::image_dimensions(&path).map_err(|e| MediaError::Unreadable {
+}
+
+/// Checks that image `rel` exists inside `dir`, is not too large and decodes whole (a
+/// truncated file fails here, not in front of a visitor); returns its size in pixels.
+pub fn check_image(dir: &Path, rel: &str) -> Result<(u32, u32), MediaError> {
+    let path = existing(dir, rel)?;
+    let unreadable = |e: image::ImageError| MediaError::Unreadable {
         path: rel.to_owned(),
         reason: e.to_string(),
-    })
+    };
+    let (w, h) = image::image_dimensions(&path).map_err(unreadable)?;
+    if w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE {
+        return Err(MediaError::TooLarge {
+            path: rel.to_owned(),
+            width: w,
+            height: h,
+        });
+    }
+    image::open(&path).map_err(unreadable)?;
+    Ok((w, h))
 }
 
 /// Reads image `rel` from exhibit folder `dir` as 8-bit RGBA: (width, height, pixels).
 pub fn load_rgba(dir: &Path, rel: &str) -> Result<(u32, u32, Vec<u8>), MediaError> {
-    let path = resolve(dir, rel)?;
-    if !path.is_file() {
-        return Err(MediaError::Missing(rel.to_owned()));
-    }
+    let path = existing(dir, rel)?;
     let img = image::open(&path).map_err(|e| MediaError::Unreadable {
         path: rel.to_owned(),
         reason: e.to_string(),

@@ -15,6 +15,15 @@ pub fn options() -> ron::Options {
         .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
 }
 
+/// The text of a file without the byte-order mark some editors put first (it is not part
+/// of the content, and editors do not count it as a column).
+pub fn without_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
+}
+
 /// Parses `src` (the text of `file`) as `T`; on failure, one diagnostic at the spot.
 pub fn parse<T: DeserializeOwned>(file: &Path, src: &str) -> Result<T, Diagnostic> {
     options().from_str(src).map_err(|e| to_diagnostic(file, &e))

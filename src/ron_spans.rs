@@ -5,7 +5,7 @@
 //! again into a light tree of spans. It assumes the text already parsed with `ron`, and is
 //! forgiving otherwise: it never fails, it only finds less.
 
-use crate::diagnostics::Pos;
+use crate::diagnostics::{Diagnostic, Pos, Severity};
 
 /// One step of a path from the root value to the value in question.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +120,24 @@ impl SpanTree {
             width,
             exact,
         }
+    }
+}
+
+impl SpanTree {
+    /// A problem at the value `path` names in `file` (this tree's text), underlining it.
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        file: &std::path::Path,
+        path: &Path,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let spot = self.locate(path);
+        let d = match severity {
+            Severity::Error => Diagnostic::error(file, Some(spot.pos), message),
+            Severity::Warning => Diagnostic::warning(file, Some(spot.pos), message),
+        };
+        d.with_width(spot.width)
     }
 }
 

@@ -32,10 +32,10 @@ impl Text {
     /// whichever language comes first, else the empty string. A visitor never sees a blank
     /// where some language has the text.
     pub fn get<'a>(&'a self, lang: &str, fallback: &str) -> &'a str {
-        self.0
-            .get(lang)
-            .or_else(|| self.0.get(fallback))
-            .or_else(|| self.0.values().next())
+        let written = |l: &str| self.0.get(l).filter(|t| !t.trim().is_empty());
+        written(lang)
+            .or_else(|| written(fallback))
+            .or_else(|| self.0.values().find(|t| !t.trim().is_empty()))
             .map(String::as_str)
             .unwrap_or("")
     }
@@ -58,6 +58,12 @@ mod tests {
         let only_en = Text::from_pairs([("en", "Hello")]);
         assert_eq!(only_en.get("bo", "zh-Hans"), "Hello");
         assert_eq!(Text::default().get("en", "en"), "");
+        let blank_en = Text::from_pairs([("en", " "), ("zh-Hans", "你好")]);
+        assert_eq!(
+            blank_en.get("en", "en"),
+            "你好",
+            "blank text counts as missing"
+        );
     }
 
     #[test]

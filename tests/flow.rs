@@ -315,3 +315,30 @@ fn the_pointer_hides_for_touch_and_shows_for_a_mouse() {
     let last = *k.resource::<kiosk::kiosk_app::input::LastInput>();
     assert!(visible(&mut k), "a mouse click shows it: {last:?}");
 }
+
+#[test]
+fn a_press_that_dismisses_the_countdown_does_nothing_else() {
+    let mut k = Kiosk::new(bundled_content());
+    k.press(GamepadButton::South);
+    k.press(GamepadButton::South);
+    assert_eq!(k.screen(), Screen::Exhibit);
+    k.press(GamepadButton::South);
+    assert_eq!(quiz_phase(&k), Phase::Asking);
+    k.press(GamepadButton::DPadDown);
+    let focused = k.focused();
+    k.wait(61.0);
+    assert!(k.resource::<IdleOverlay>().shown());
+    // East would go back and Start home; during the countdown they only mean "I'm here".
+    k.press(GamepadButton::East);
+    assert!(!k.resource::<IdleOverlay>().shown());
+    assert_eq!(k.screen(), Screen::Exhibit);
+    assert_eq!(quiz_phase(&k), Phase::Asking);
+    assert_eq!(
+        k.focused(),
+        focused,
+        "the focus is back where it was before the dialog"
+    );
+    k.wait(61.0);
+    k.press(GamepadButton::Start);
+    assert_eq!(k.screen(), Screen::Exhibit);
+}

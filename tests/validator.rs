@@ -24,14 +24,17 @@ fn reports_every_problem_of_an_exhibit_with_its_position() {
         "7:16: error: missing file `thumb.png`",
         "11:19: error: `next` links to scene `tow`, which does not exist",
         "17:32: error: `broken.png` is not a PNG or JPEG image this kiosk can read (Format error decoding Png: Invalid PNG signature.)",
+        "17:32: warning: the image of question `q1` has no `image_alt`",
         "18:34: error: question `q1` has no correct answer",
         "25:29: error: duplicate question id `q1`",
         "27:32: error: `../../../etc/passwd` points outside the exhibit folder",
+        "27:32: warning: the image of question `q1` has no `image_alt`",
         "28:34: error: single-choice question `q1` has 2 correct choices",
         "34:21: error: true/false question `q3` has no `answer`",
         "36:73: warning: question prompt has text in `fr`, which is not in the exhibit's languages",
         "38:38: warning: question `q3` has no explanation",
         "44:17: error: duplicate scene id `one`",
+        "45:91: warning: the image of question `x` has no `image_alt`",
     ]
     .iter()
     .map(|s| format!("{f}:{s}"))
@@ -99,7 +102,7 @@ fn summary_line_counts_and_exit_status() {
     let text = String::from_utf8(out).unwrap();
     assert_eq!(
         text.lines().last().unwrap(),
-        "6 exhibits, 4 scenes (4 quiz), 13 errors, 5 warnings"
+        "6 exhibits, 4 scenes (4 quiz), 13 errors, 8 warnings"
     );
     assert_eq!(summary.errors, 13);
 

@@ -67,6 +67,7 @@ pub fn load_exhibit_dir(dir: &Path) -> LoadedExhibit {
 
 /// Parses and checks exhibit text already read from `file` (inside folder `dir`).
 pub fn parse_exhibit(dir: &Path, file: &Path, text: String) -> LoadedExhibit {
+    let text = ron_errors::without_bom(text);
     let spans = SpanTree::parse(&text);
     let source = ExhibitSource {
         dir: dir.to_path_buf(),

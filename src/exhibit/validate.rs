@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::{Exhibit, ExhibitSource, FORMAT_VERSION, Question, QuestionKind, Quiz, SceneKind};
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::media;
 use crate::ron_spans::Path;
 use crate::text::Text;
@@ -36,21 +36,25 @@ pub fn is_valid_id(id: &str) -> bool {
 
 impl Checker<'_> {
     fn error(&mut self, path: &Path, message: impl Into<String>, hint: Option<String>) {
-        let spot = self.source.spans.locate(path);
-        self.out.push(
-            Diagnostic::error(&self.source.file, Some(spot.pos), message)
-                .with_width(spot.width)
-                .with_hint_opt(hint),
-        );
+        self.report(Severity::Error, path, message, hint);
     }
 
     fn warning(&mut self, path: &Path, message: impl Into<String>, hint: Option<String>) {
-        let spot = self.source.spans.locate(path);
-        self.out.push(
-            Diagnostic::warning(&self.source.file, Some(spot.pos), message)
-                .with_width(spot.width)
-                .with_hint_opt(hint),
-        );
+        self.report(Severity::Warning, path, message, hint);
+    }
+
+    fn report(
+        &mut self,
+        severity: Severity,
+        path: &Path,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        let d = self
+            .source
+            .spans
+            .diagnostic(severity, &self.source.file, path, message);
+        self.out.push(d.with_hint_opt(hint));
     }
 
     fn exhibit(&mut self) {
@@ -193,8 +197,9 @@ impl Checker<'_> {
             return;
         }
         let languages = &self.exhibit.languages;
-        for lang in languages {
-            if !text.has(lang) {
+        for (i, lang) in languages.iter().enumerate() {
+            // A language listed twice is reported once, where it is listed.
+            if !text.has(lang) && !languages[..i].contains(lang) {
                 let shown = languages
                     .iter()
                     .find(|l| text.has(l))
@@ -267,6 +272,13 @@ impl Checker<'_> {
         }
         if let Some(img) = &q.image {
             self.image(&path.field("image"), img);
+            if q.image_alt.is_empty() {
+                self.warning(
+                    &path.field("image"),
+                    format!("the image of question `{}` has no `image_alt`", q.id),
+                    Some("say in words what the picture shows: visitors who cannot see it hear or read that instead".into()),
+                );
+            }
         }
         self.text(
             &path.field("image_alt"),

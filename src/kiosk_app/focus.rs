@@ -47,6 +47,10 @@ pub struct FocusRing {
     /// A control, by key, that takes the focus when next drawn (e.g. "next question"
     /// right after answering).
     wanted: Option<String>,
+    /// Top layer of the last finished frame, and the focus below it when a dialog opened:
+    /// closing the dialog gives the focus back where it was.
+    last_top: u8,
+    below: Option<egui::Id>,
 }
 
 impl FocusRing {
@@ -60,17 +64,20 @@ impl FocusRing {
     /// moves to the first control of the top layer.
     pub fn end_frame(&mut self) {
         self.activated = None;
-        let top = self.drawn.iter().map(|d| d.layer).max();
+        let top = self.drawn.iter().map(|d| d.layer).max().unwrap_or(0);
+        if top < self.last_top
+            && let Some(below) = self.below.take()
+        {
+            self.current = Some(below);
+            self.moved = true;
+        }
+        self.last_top = top;
         let still_there = self
             .drawn
             .iter()
-            .any(|d| Some(d.id) == self.current && Some(d.layer) == top);
+            .any(|d| Some(d.id) == self.current && d.layer == top);
         if !still_there {
-            self.current = self
-                .drawn
-                .iter()
-                .find(|d| Some(d.layer) == top)
-                .map(|d| d.id);
+            self.current = self.drawn.iter().find(|d| d.layer == top).map(|d| d.id);
             self.moved = true;
         }
     }
@@ -78,6 +85,10 @@ impl FocusRing {
     /// Controls drawn after this belong to a modal layer above the screen.
     pub fn push_layer(&mut self) {
         self.layer += 1;
+        // A dialog opens: remember the focus below it, before its controls take it.
+        if self.layer > self.last_top && self.below.is_none() {
+            self.below = self.current;
+        }
     }
 
     /// Controls drawn after this belong to the layer below again.
@@ -313,5 +324,33 @@ mod tests {
         assert_eq!(ring.current(), Some(modal));
         ring.step(Action::Up);
         assert_eq!(ring.current(), Some(modal));
+    }
+
+    #[test]
+    fn closing_a_dialog_gives_the_focus_back() {
+        let mut ring = FocusRing::default();
+        let (a, b, modal) = (egui::Id::new("a"), egui::Id::new("b"), egui::Id::new("m"));
+        let frame = |ring: &mut FocusRing, with_modal: bool| {
+            ring.begin_frame();
+            ring.register(a, rect(0.0, 0.0), "a");
+            ring.register(b, rect(200.0, 0.0), "b");
+            if with_modal {
+                ring.push_layer();
+                ring.register(modal, rect(100.0, 300.0), "m");
+                ring.pop_layer();
+            }
+            ring.end_frame();
+        };
+        frame(&mut ring, false);
+        ring.step(Action::Right);
+        assert_eq!(ring.current(), Some(b));
+        frame(&mut ring, true);
+        assert_eq!(ring.current(), Some(modal));
+        frame(&mut ring, false);
+        assert_eq!(
+            ring.current(),
+            Some(b),
+            "back on the control focused before the dialog"
+        );
     }
 }

@@ -61,7 +61,7 @@ impl IdleOverlay {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn watch(
+pub(super) fn watch(
     now: Res<super::clock::Now>,
     last: Res<LastInput>,
     content: Res<Content>,

@@ -6,6 +6,7 @@ use bevy::input::InputSystems;
 use bevy::input::mouse::MouseWheel;
 use bevy::prelude::*;
 use bevy::window::{CursorMoved, CursorOptions, PrimaryWindow};
+use bevy_egui::{EguiInput, EguiInputSet, EguiPreUpdateSet, egui};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Action>()
@@ -16,6 +17,12 @@ pub(super) fn plugin(app: &mut App) {
             (read_raw_input, show_pointer_for_mouse_only)
                 .chain()
                 .after(InputSystems),
+        )
+        .add_systems(
+            PreUpdate,
+            pointer_only_for_egui
+                .after(EguiInputSet::WriteEguiEvents)
+                .before(EguiPreUpdateSet::BeginPass),
         );
 }
 
@@ -114,13 +121,13 @@ fn read_raw_input(
     keys: Res<ButtonInput<KeyCode>>,
     mouse_buttons: Res<ButtonInput<MouseButton>>,
     touches: Res<Touches>,
-    gamepads: Query<&Gamepad>,
+    gamepads: Query<(Entity, &Gamepad)>,
     mut cursor: MessageReader<CursorMoved>,
     mut wheel: MessageReader<MouseWheel>,
     mut last: ResMut<LastInput>,
     mut actions: MessageWriter<Action>,
     mut designer: MessageWriter<DesignerAction>,
-    mut stick: Local<StickRepeat>,
+    mut sticks: Local<std::collections::HashMap<Entity, StickRepeat>>,
 ) {
     let now = now.0;
     let used = |device: Device, last: &mut LastInput| {
@@ -170,7 +177,9 @@ fn read_raw_input(
         }
     }
 
-    for pad in &gamepads {
+    for (entity, pad) in &gamepads {
+        // Each pad repeats on its own: an idle second pad must not reset the first's hold.
+        let stick = sticks.entry(entity).or_default();
         for button in pad.get_just_pressed() {
             used(Device::Gamepad, &mut last);
             let action = match button {
@@ -230,5 +239,31 @@ fn show_pointer_for_mouse_only(
         if c.visible != visible {
             c.visible = visible;
         }
+    }
+}
+
+/// egui hears only pointers and touches: the kiosk moves its own focus with keys and
+/// gamepads (an egui focus beside it would let Enter press two things at once, and the kiosk
+/// has no text to type). Modifier keys are passed on only when they change: bevy_egui
+/// reports them every frame, and egui takes any event as a reason to paint again, so the
+/// kiosk would never sleep.
+fn pointer_only_for_egui(
+    mut inputs: Query<&mut EguiInput>,
+    mut last: Local<Option<egui::Modifiers>>,
+) {
+    for mut input in &mut inputs {
+        input.events.retain(|e| match e {
+            egui::Event::Key { .. }
+            | egui::Event::Text(_)
+            | egui::Event::Copy
+            | egui::Event::Cut
+            | egui::Event::Paste(_) => false,
+            egui::Event::ModifiersChanged(m) => {
+                let changed = *last != Some(*m);
+                *last = Some(*m);
+                changed
+            }
+            _ => true,
+        });
     }
 }

@@ -7,9 +7,7 @@ use bevy::prelude::*;
 use bevy::winit::{EventLoopProxyWrapper, UpdateMode, WinitSettings, WinitUserEvent};
 
 use bevy::window::RequestRedraw;
-use bevy_egui::{
-    EguiInput, EguiInputSet, EguiPostUpdateSet, EguiPreUpdateSet, EguiRenderOutput, egui,
-};
+use bevy_egui::{EguiPostUpdateSet, EguiRenderOutput};
 
 use super::idle::IdleOverlay;
 use super::input::LastInput;
@@ -24,12 +22,6 @@ pub(super) fn plugin(app: &mut App) {
             repaint_after_texture_upload
                 .after(EguiPostUpdateSet::ProcessOutput)
                 .before(EguiPostUpdateSet::PostProcessOutput),
-        )
-        .add_systems(
-            PreUpdate,
-            drop_repeated_modifier_events
-                .after(EguiInputSet::WriteEguiEvents)
-                .before(EguiPreUpdateSet::BeginPass),
         );
 }
 
@@ -89,25 +81,6 @@ fn wake_on_gamepad(proxy: Option<Res<EventLoopProxyWrapper>>) {
         });
     if let Err(e) = spawned {
         warn!("could not start the gamepad wake-up thread: {e}");
-    }
-}
-
-/// bevy_egui reports the modifier keys to egui every frame, changed or not; egui takes any
-/// event as a reason to paint again at once, so the kiosk would never sleep. Only real
-/// changes are passed on.
-fn drop_repeated_modifier_events(
-    mut inputs: Query<&mut EguiInput>,
-    mut last: Local<Option<egui::Modifiers>>,
-) {
-    for mut input in &mut inputs {
-        input.events.retain(|e| match e {
-            egui::Event::ModifiersChanged(m) => {
-                let changed = *last != Some(*m);
-                *last = Some(*m);
-                changed
-            }
-            _ => true,
-        });
     }
 }
 

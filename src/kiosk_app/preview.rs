@@ -125,8 +125,7 @@ fn open_exhibit(
         watched.errors = content.problems.clone();
         return;
     }
-    let mut visit = Visit::new(content.default_language(), 1);
-    visit.open_exhibit(&content, 0);
+    let visit = Visit::inside(&content, content.default_language(), 0, 0);
     commands.insert_resource(visit);
     next.set(Screen::Exhibit);
 }
@@ -146,7 +145,7 @@ fn reload_on_save(
     mut commands: Commands,
     mut watched: ResMut<Watched>,
     mut content: ResMut<Content>,
-    visit: Option<ResMut<Visit>>,
+    visit: Option<Res<Visit>>,
     mut next: ResMut<NextState<Screen>>,
     mut keys: MessageReader<DesignerAction>,
 ) {
@@ -177,20 +176,20 @@ fn reload_on_save(
         generation,
         ..fresh
     };
-    match visit {
-        Some(mut v) => {
-            let scenes = content.exhibits[0].exhibit.scenes.len();
-            let scene = v.scene.min(scenes.saturating_sub(1));
-            v.exhibit = Some(0);
-            v.enter_scene(&content, scene);
-        }
-        None => {
-            let mut v = Visit::new(content.default_language(), 1);
-            v.open_exhibit(&content, 0);
-            commands.insert_resource(v);
-            next.set(Screen::Exhibit);
-        }
-    }
+    // Stay on the scene and language the designer was looking at, as far as they still exist.
+    let scenes = content.exhibits[0].exhibit.scenes.len();
+    let (lang, scene) = match visit {
+        Some(v) if content.config.languages.contains(&v.lang) => (v.lang.clone(), v.scene),
+        Some(v) => (content.default_language().to_owned(), v.scene),
+        None => (content.default_language().to_owned(), 0),
+    };
+    commands.insert_resource(Visit::inside(
+        &content,
+        &lang,
+        0,
+        scene.min(scenes.saturating_sub(1)),
+    ));
+    next.set(Screen::Exhibit);
 }
 
 fn designer_keys(

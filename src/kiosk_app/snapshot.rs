@@ -62,15 +62,30 @@ fn open_scene(
         exit.write(AppExit::error());
         return;
     };
-    let mut visit = Visit::new(&job.lang, 1);
-    visit.exhibit = Some(0);
-    visit.enter_scene(&content, scene);
+    if !content.config.languages.contains(&job.lang) {
+        error!(
+            "the exhibit is not written in `{}`; its languages: {}",
+            job.lang,
+            content.config.languages.join(", ")
+        );
+        exit.write(AppExit::error());
+        return;
+    }
+    let mut visit = Visit::inside(&content, &job.lang, 0, scene);
     if let (Some(SceneState::Quiz(run)), crate::exhibit::SceneKind::Quiz(quiz)) =
         (visit.scene_state.as_mut(), &ex.exhibit.scenes[scene].kind)
     {
         run.start();
         if let Some(q) = job.question {
-            run.jump_to(q.saturating_sub(1));
+            if q == 0 || q > quiz.questions.len() {
+                error!(
+                    "--question {q}: the quiz has questions 1 to {}",
+                    quiz.questions.len()
+                );
+                exit.write(AppExit::error());
+                return;
+            }
+            run.jump_to(q - 1);
         }
         if job.summary {
             while run.phase() == crate::quiz::Phase::Asking {
@@ -82,9 +97,15 @@ fn open_scene(
             }
         } else if let Some(c) = job.choose {
             let shown = run.choices(quiz);
-            if let Some(choice) = shown.get(c.saturating_sub(1))
-                && run.choose(quiz, choice.index).is_none()
-            {
+            let Some(choice) = c.checked_sub(1).and_then(|i| shown.get(i)) else {
+                error!(
+                    "--choose {c}: this question has choices 1 to {}",
+                    shown.len()
+                );
+                exit.write(AppExit::error());
+                return;
+            };
+            if run.choose(quiz, choice.index).is_none() {
                 run.submit(quiz);
             }
         }

@@ -16,6 +16,8 @@ pub(super) fn plugin(app: &mut App) {
 
 /// The layout is designed at this height; other screens scale it.
 pub const DESIGN_HEIGHT: f32 = 1080.0;
+/// The layout is designed at this width.
+pub const DESIGN_WIDTH: f32 = 1920.0;
 
 /// Smallest touch target, in design pixels (WCAG asks 44; standing visitors need more).
 pub const MIN_TARGET: f32 = 88.0;
@@ -143,7 +145,10 @@ fn fit_to_window(
     let Ok(window) = window.single() else {
         return Ok(());
     };
-    let zoom = (window.height() / DESIGN_HEIGHT).clamp(0.4, 4.0);
+    // The 1920×1080 design fits whole: by height on wide screens, by width on tall ones.
+    let zoom = (window.height() / DESIGN_HEIGHT)
+        .min(window.width() / DESIGN_WIDTH)
+        .clamp(0.4, 4.0);
     if (zoom - *last).abs() > f32::EPSILON {
         contexts.ctx_mut()?.set_zoom_factor(zoom);
         *last = zoom;

@@ -38,6 +38,8 @@ pub struct Visit {
     pub finished: bool,
     /// Seed for this visit's shuffles.
     pub seed: u64,
+    /// A scene was just opened and its main control should take the gamepad focus.
+    pub just_entered: bool,
 }
 
 impl Visit {
@@ -50,7 +52,16 @@ impl Visit {
             scene_state: None,
             finished: false,
             seed,
+            just_entered: false,
         }
+    }
+
+    /// A visit in `lang` already inside exhibit `index` at `scene` (preview, snapshots).
+    pub fn inside(content: &Content, lang: &str, index: usize, scene: usize) -> Self {
+        let mut visit = Visit::new(lang, 1);
+        visit.exhibit = Some(index);
+        visit.enter_scene(content, scene);
+        visit
     }
 
     /// Opens exhibit `index` at its first scene.
@@ -63,6 +74,7 @@ impl Visit {
     pub fn enter_scene(&mut self, content: &Content, scene: usize) {
         self.scene = scene;
         self.finished = false;
+        self.just_entered = true;
         self.seed = self
             .seed
             .wrapping_mul(6364136223846793005)

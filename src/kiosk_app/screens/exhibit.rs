@@ -36,7 +36,6 @@ fn draw(
     mut ring: ResMut<FocusRing>,
     mut images: ResMut<ImageCache>,
     mut next: ResMut<NextState<Screen>>,
-    mut shown_scene: Local<Option<(Option<usize>, usize, bool)>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let Some(shown) = visit.exhibit.and_then(|i| content.exhibits.get(i)) else {
@@ -45,9 +44,8 @@ fn draw(
     };
     let ex = &shown.exhibit;
     // A scene just opened: its main control takes the gamepad focus.
-    let here = (visit.exhibit, visit.scene, visit.finished);
-    if *shown_scene != Some(here) {
-        *shown_scene = Some(here);
+    if visit.just_entered {
+        visit.just_entered = false;
         if let Some(SceneState::Quiz(run)) = &visit.scene_state {
             ring.want(quiz::entry_focus(run));
         }

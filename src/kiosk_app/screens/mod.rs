@@ -24,7 +24,14 @@ pub(super) fn plugin(app: &mut App) {
             begin_focus_frame.in_set(UiPass::Begin),
         )
         .add_systems(EguiPrimaryContextPass, end_focus_frame.in_set(UiPass::End))
-        .add_systems(Update, back_and_home.run_if(resource_exists::<Visit>))
+        .add_systems(
+            Update,
+            // Before the idle clock counts this frame's input: a press that dismisses
+            // "Still there?" must not also step back.
+            back_and_home
+                .run_if(resource_exists::<Visit>)
+                .before(super::idle::watch),
+        )
         .add_systems(OnEnter(Screen::Attract), forget_visitor)
         .add_plugins((attract::plugin, hub::plugin, exhibit::plugin));
 }
