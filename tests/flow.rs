@@ -342,3 +342,55 @@ fn a_press_that_dismisses_the_countdown_does_nothing_else() {
     k.press(GamepadButton::Start);
     assert_eq!(k.screen(), Screen::Exhibit);
 }
+
+/// Resident memory of this process, in KiB (Linux).
+fn rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").parse().ok())
+        .unwrap_or(0)
+}
+
+/// Many visits in a row, each walking away: prints memory before and after, so growth over
+/// weeks of visits shows up. A figure, not a pass/fail threshold:
+/// `cargo test --test integration -- --ignored --nocapture many_visits`.
+#[test]
+#[ignore = "a soak run that prints memory figures; run by hand"]
+fn many_visits_leave_nothing_behind() {
+    let mut k = Kiosk::new(bundled_content());
+    let visit = |k: &mut Kiosk, i: usize| {
+        k.tap(if i % 2 == 0 { "English" } else { "中文" });
+        let titles = [
+            "When the Earth Shakes",
+            "Growing Older, Staying Well",
+            "Carbon Neutral, Explained",
+        ];
+        let zh = ["地震来了怎么办", "银龄健康小课堂", "读懂碳中和"];
+        k.tap(if i % 2 == 0 { titles[i % 3] } else { zh[i % 3] });
+        let start = if i % 2 == 0 { "Start" } else { "开始" };
+        if k.labels().iter().any(|l| l == start) {
+            k.tap(start);
+        }
+        let lang = if i % 2 == 0 { "en" } else { "zh-Hans" };
+        let first = first_choice_text(k, lang);
+        k.tap(&first);
+        k.wait(61.0);
+        k.wait(30.0);
+        assert_eq!(k.screen(), Screen::Attract);
+    };
+    for i in 0..20 {
+        visit(&mut k, i);
+    }
+    let before = rss_kib();
+    let n = 500;
+    for i in 0..n {
+        visit(&mut k, i);
+    }
+    let after = rss_kib();
+    println!(
+        "{n} visits: RSS {before} KiB -> {after} KiB ({:+} KiB)",
+        after as i64 - before as i64
+    );
+}
