@@ -361,19 +361,20 @@ fn rss_kib() -> u64 {
 fn many_visits_leave_nothing_behind() {
     let mut k = Kiosk::new(bundled_content());
     let visit = |k: &mut Kiosk, i: usize| {
-        k.tap(if i % 2 == 0 { "English" } else { "中文" });
+        let english = i.is_multiple_of(2);
+        k.tap(if english { "English" } else { "中文" });
         let titles = [
             "When the Earth Shakes",
             "Growing Older, Staying Well",
             "Carbon Neutral, Explained",
         ];
         let zh = ["地震来了怎么办", "银龄健康小课堂", "读懂碳中和"];
-        k.tap(if i % 2 == 0 { titles[i % 3] } else { zh[i % 3] });
-        let start = if i % 2 == 0 { "Start" } else { "开始" };
+        k.tap(if english { titles[i % 3] } else { zh[i % 3] });
+        let start = if english { "Start" } else { "开始" };
         if k.labels().iter().any(|l| l == start) {
             k.tap(start);
         }
-        let lang = if i % 2 == 0 { "en" } else { "zh-Hans" };
+        let lang = if english { "en" } else { "zh-Hans" };
         let first = first_choice_text(k, lang);
         k.tap(&first);
         k.wait(61.0);
