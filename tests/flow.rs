@@ -2,11 +2,11 @@
 //! exhibit list, quiz, answer, feedback, walk away, countdown, reset.
 
 use bevy::prelude::*;
-use kiosk::exhibit::SceneKind;
+use kiosk::exhibit::{Question, QuestionKind, Quiz, SceneKind};
 use kiosk::kiosk_app::idle::IdleOverlay;
 use kiosk::kiosk_app::screens::Screen;
 use kiosk::kiosk_app::visit::{SceneState, Visit};
-use kiosk::quiz::{Outcome, Phase};
+use kiosk::quiz::{Outcome, Phase, QuizRun};
 
 use crate::support::{Kiosk, bundled_content};
 
@@ -24,8 +24,8 @@ fn quiz_outcome(k: &Kiosk) -> Option<Outcome> {
     }
 }
 
-/// The text of the right choice of the question on screen, in `lang`.
-fn right_choice_text(k: &Kiosk, lang: &str) -> String {
+/// Looks at the question on screen: its quiz, the question and the visitor's run.
+fn on_screen<R>(k: &Kiosk, f: impl FnOnce(&Quiz, &Question, &QuizRun) -> R) -> R {
     let content = bundled_content();
     let visit = k.resource::<Visit>();
     let ex = &content.exhibits[visit.exhibit.unwrap()].exhibit;
@@ -33,33 +33,30 @@ fn right_choice_text(k: &Kiosk, lang: &str) -> String {
     let Some(SceneState::Quiz(run)) = &visit.scene_state else {
         panic!("no quiz")
     };
-    let q = &quiz.questions[run.question_index().unwrap()];
-    q.choices
-        .iter()
-        .find(|c| c.correct)
-        .expect("single choice has a right answer")
-        .text
-        .get(lang, "zh-Hans")
-        .to_owned()
+    f(quiz, &quiz.questions[run.question_index().unwrap()], run)
+}
+
+/// The text of the right choice of the question on screen, in `lang`.
+fn right_choice_text(k: &Kiosk, lang: &str) -> String {
+    on_screen(k, |_, q, _| {
+        let right = q
+            .choices
+            .iter()
+            .find(|c| c.correct)
+            .expect("single choice has a right answer");
+        right.text.get(lang, "zh-Hans").to_owned()
+    })
 }
 
 /// The text of the first choice on screen, in `lang`.
 fn first_choice_text(k: &Kiosk, lang: &str) -> String {
-    let content = bundled_content();
-    let visit = k.resource::<Visit>();
-    let ex = &content.exhibits[visit.exhibit.unwrap()].exhibit;
-    let SceneKind::Quiz(quiz) = &ex.scenes[visit.scene].kind;
-    let Some(SceneState::Quiz(run)) = &visit.scene_state else {
-        panic!("no quiz")
-    };
-    let q = &quiz.questions[run.question_index().unwrap()];
-    let first = run.choices(quiz)[0].index;
-    match q.kind {
-        kiosk::exhibit::QuestionKind::TrueFalse => {
-            (if first == 0 { "True" } else { "False" }).to_owned()
+    on_screen(k, |quiz, q, run| {
+        let first = run.choices(quiz)[0].index;
+        match q.kind {
+            QuestionKind::TrueFalse => (if first == 0 { "True" } else { "False" }).to_owned(),
+            _ => q.choices[first].text.get(lang, "zh-Hans").to_owned(),
         }
-        _ => q.choices[first].text.get(lang, "zh-Hans").to_owned(),
-    }
+    })
 }
 
 #[test]
