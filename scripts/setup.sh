@@ -16,16 +16,17 @@ case "${1:-}" in
     test) want+=("${run_packages[@]}" "${test_packages[@]}") ;;
 esac
 
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+
 missing=()
 for p in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
     echo "Installing system packages: ${missing[*]}"
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 if ! command -v cargo >/dev/null 2>&1; then
@@ -33,7 +34,7 @@ if ! command -v cargo >/dev/null 2>&1; then
         export PATH="$HOME/.cargo/bin:$PATH"
     else
         echo "Installing the Rust toolchain (rustup)"
-        command -v curl >/dev/null 2>&1 || { ${sudo:-} apt-get install -y -qq curl ca-certificates; }
+        command -v curl >/dev/null 2>&1 || { $sudo apt-get install -y -qq curl ca-certificates; }
         curl --proto "=https" --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component rustfmt,clippy
         export PATH="$HOME/.cargo/bin:$PATH"
     fi

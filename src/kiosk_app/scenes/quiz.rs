@@ -341,6 +341,12 @@ fn summary(
                     p.circle_filled(r.center(), 22.0, colour::TEXT);
                     widgets::check(p, r.center(), colour::RIGHT);
                 }
+                // Partly right: a half-filled mark, told apart from ✓ and ✗ by shape.
+                Some(Outcome::Partly) => {
+                    p.circle_filled(r.center(), 22.0, colour::TEXT);
+                    let bar = egui::Rect::from_center_size(r.center(), egui::vec2(24.0, 7.0));
+                    p.rect_filled(bar, 3.0, colour::PARTLY);
+                }
                 _ => {
                     p.circle_filled(r.center(), 22.0, colour::TEXT);
                     widgets::cross(p, r.center(), colour::WRONG);
