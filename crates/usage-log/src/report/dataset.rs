@@ -1,0 +1,521 @@
+//! What the report keeps while it streams the logs: one record per session and per
+//! kiosk, never the lines themselves, so memory grows with visits, not with events.
+//! Strings that repeat (ids of kiosks, exhibits, scenes, questions) are interned.
+
+use rustc_hash::FxHashMap;
+
+use crate::reader::{Kind, Line, Skip};
+use crate::time::{Date, Timestamp};
+
+/// An interned name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(u32);
+
+/// The interner.
+#[derive(Debug, Default)]
+pub struct Names {
+    map: FxHashMap<Box<str>, Sym>,
+    list: Vec<Box<str>>,
+}
+
+impl Names {
+    /// The symbol for `name`, made if new.
+    pub fn sym(&mut self, name: &str) -> Sym {
+        if let Some(&s) = self.map.get(name) {
+            return s;
+        }
+        let s = Sym(self.list.len() as u32);
+        self.list.push(name.into());
+        self.map.insert(name.into(), s);
+        s
+    }
+
+    /// The symbol for `name`, if it was ever seen.
+    pub fn find(&self, name: &str) -> Option<Sym> {
+        self.map.get(name).copied()
+    }
+
+    /// The name of `sym`.
+    pub fn name(&self, sym: Sym) -> &str {
+        &self.list[sym.0 as usize]
+    }
+}
+
+/// One scene as one session saw it.
+#[derive(Debug, Clone)]
+pub struct SceneSeen {
+    /// Exhibit id.
+    pub exhibit: Sym,
+    /// Scene id.
+    pub scene: Sym,
+    /// Scene kind (`quiz`, …), once entered.
+    pub kind: Option<Sym>,
+    /// First `scene_enter`.
+    pub first_enter: Option<Timestamp>,
+    /// How many times it was entered.
+    pub enters: u32,
+    /// Sum of `dwell_ms` of its exits.
+    pub dwell_ms: u64,
+    /// Sum of the walk-away part of that.
+    pub idle_ms: u64,
+    /// Controls used on it.
+    pub interactions: u32,
+}
+
+/// One answer.
+#[derive(Debug, Clone)]
+pub struct AnswerSeen {
+    /// Exhibit id.
+    pub exhibit: Sym,
+    /// Scene id.
+    pub scene: Sym,
+    /// Question id.
+    pub question: Sym,
+    /// When.
+    pub ts: Timestamp,
+    /// Chosen indices.
+    pub choice: Box<[u32]>,
+    /// Whether right.
+    pub correct: bool,
+}
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy)]
+pub struct EndSeen {
+    /// When.
+    pub ts: Timestamp,
+    /// `idle`, `home`, `shutdown`.
+    pub reason: Sym,
+    /// Length of the session.
+    pub duration_ms: u64,
+    /// Walk-away tail.
+    pub idle_ms: u64,
+}
+
+/// One visit.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The kiosk.
+    pub kiosk: Sym,
+    /// The anonymous session id.
+    pub id: Box<str>,
+    /// `session_start` time.
+    pub start: Option<Timestamp>,
+    /// Earliest event.
+    pub first_ts: Timestamp,
+    /// Latest event.
+    pub last_ts: Timestamp,
+    /// Starting language.
+    pub lang: Option<Sym>,
+    /// Every language used, in order.
+    pub langs: Vec<Sym>,
+    /// Starting input device.
+    pub input: Option<Sym>,
+    /// The end, if logged.
+    pub end: Option<EndSeen>,
+    /// Scenes seen, in order of first entry.
+    pub scenes: Vec<SceneSeen>,
+    /// Answers, in log order.
+    pub answers: Vec<AnswerSeen>,
+}
+
+impl Session {
+    fn new(kiosk: Sym, id: &str, ts: Timestamp) -> Self {
+        Session {
+            kiosk,
+            id: id.into(),
+            start: None,
+            first_ts: ts,
+            last_ts: ts,
+            lang: None,
+            langs: Vec::new(),
+            input: None,
+            end: None,
+            scenes: Vec::new(),
+            answers: Vec::new(),
+        }
+    }
+
+    fn scene(&mut self, exhibit: Sym, scene: Sym) -> &mut SceneSeen {
+        let i = match self
+            .scenes
+            .iter()
+            .position(|s| s.exhibit == exhibit && s.scene == scene)
+        {
+            Some(i) => i,
+            None => {
+                self.scenes.push(SceneSeen {
+                    exhibit,
+                    scene,
+                    kind: None,
+                    first_enter: None,
+                    enters: 0,
+                    dwell_ms: 0,
+                    idle_ms: 0,
+                    interactions: 0,
+                });
+                self.scenes.len() - 1
+            }
+        };
+        &mut self.scenes[i]
+    }
+
+    /// When the visit began: `session_start`, else its first event.
+    pub fn began(&self) -> Timestamp {
+        self.start.unwrap_or(self.first_ts)
+    }
+}
+
+/// One kiosk's running record.
+#[derive(Debug, Clone, Default)]
+pub struct KioskSeen {
+    /// First event.
+    pub first_ts: Option<Timestamp>,
+    /// Last event.
+    pub last_ts: Option<Timestamp>,
+    /// Events read.
+    pub events: u64,
+    /// `kiosk_start`s.
+    pub starts: u64,
+    /// `kiosk_stop`s.
+    pub clean_stops: u64,
+    /// Starts that followed a run without a stop (crash, power cut, kill).
+    pub unclean_restarts: u64,
+    /// Time between each start and its stop (or its last event).
+    pub uptime_ms: u64,
+    run_start: Option<Timestamp>,
+    /// `error` events.
+    pub errors: u64,
+    /// Error messages and their counts (the first 50 distinct; later ones as "other").
+    pub error_messages: FxHashMap<Box<str>, u64>,
+    /// Events the kiosk itself reported it could not write.
+    pub dropped: u64,
+    /// Kiosk program versions seen.
+    pub versions: Vec<Box<str>>,
+}
+
+impl KioskSeen {
+    fn close_run(&mut self) {
+        if let (Some(start), Some(last)) = (self.run_start.take(), self.last_ts) {
+            self.uptime_ms += (last.0 - start.0).max(0) as u64;
+        }
+    }
+}
+
+/// Which lines count.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// First UTC day, inclusive.
+    pub from: Option<Date>,
+    /// Last UTC day, inclusive.
+    pub to: Option<Date>,
+    /// Only these kiosks (empty: all).
+    pub kiosks: Vec<String>,
+}
+
+impl Filter {
+    /// Whether a file of UTC day `date` can hold lines that count.
+    pub fn wants_day(&self, date: Option<Date>) -> bool {
+        let Some(d) = date else { return true };
+        self.from.is_none_or(|f| d >= f) && self.to.is_none_or(|t| d <= t)
+    }
+
+    fn start_ms(&self) -> i64 {
+        self.from.map_or(i64::MIN, |d| Timestamp::at_midnight(d).0)
+    }
+
+    fn end_ms(&self) -> i64 {
+        self.to
+            .map_or(i64::MAX, |d| Timestamp::at_midnight(d.succ()).0)
+    }
+}
+
+/// Everything read.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    /// Interned names.
+    pub names: Names,
+    /// Visits.
+    pub sessions: Vec<Session>,
+    index: FxHashMap<Sym, FxHashMap<Box<str>, u32>>,
+    /// Kiosks by id.
+    pub kiosks: FxHashMap<Sym, KioskSeen>,
+    /// Uses of each control: (exhibit, scene, control) → count.
+    pub controls: FxHashMap<(Sym, Sym, Sym), u64>,
+    /// Lines skipped, by reason (index into [`Skip::ALL`]).
+    pub skipped: [u64; 6],
+    /// Lines read and counted.
+    pub events: u64,
+    /// Lines outside the filter.
+    pub filtered_out: u64,
+    /// Files read.
+    pub files: u64,
+    /// Bytes read.
+    pub bytes: u64,
+    filter_from: i64,
+    filter_to: i64,
+    filter_kiosks: Vec<String>,
+}
+
+impl Dataset {
+    /// An empty dataset that will keep what `filter` lets through.
+    pub fn new(filter: &Filter) -> Self {
+        Dataset {
+            filter_from: filter.start_ms(),
+            filter_to: filter.end_ms(),
+            filter_kiosks: filter.kiosks.clone(),
+            ..Default::default()
+        }
+    }
+
+    /// Counts a skipped line.
+    pub fn skip(&mut self, why: Skip) {
+        let i = Skip::ALL.iter().position(|&s| s == why).unwrap_or(1);
+        self.skipped[i] += 1;
+    }
+
+    /// Takes in one line.
+    pub fn add(&mut self, line: &Line) {
+        let raw = &line.raw;
+        let ts = line.ts;
+        if ts.0 < self.filter_from
+            || ts.0 >= self.filter_to
+            || (!self.filter_kiosks.is_empty()
+                && !self.filter_kiosks.iter().any(|k| *k == raw.kiosk))
+        {
+            self.filtered_out += 1;
+            return;
+        }
+        self.events += 1;
+        let kiosk = self.names.sym(&raw.kiosk);
+        let k = self.kiosks.entry(kiosk).or_default();
+        k.events += 1;
+        match line.kind {
+            Kind::KioskStart => {
+                if k.run_start.is_some() {
+                    k.unclean_restarts += 1;
+                    k.close_run();
+                }
+                k.starts += 1;
+                k.run_start = Some(ts);
+                if let Some(v) = raw.version.as_deref()
+                    && !k.versions.iter().any(|x| **x == *v)
+                {
+                    k.versions.push(v.into());
+                }
+            }
+            Kind::KioskStop => {
+                k.last_ts = Some(k.last_ts.map_or(ts, |l| l.max(ts)));
+                if k.run_start.is_some() {
+                    k.clean_stops += 1;
+                    k.close_run();
+                }
+            }
+            Kind::Error => {
+                k.errors += 1;
+                k.dropped += raw.dropped.unwrap_or(0);
+                let msg = raw.message.as_deref().unwrap_or("");
+                let n = k.error_messages.len();
+                match k.error_messages.get_mut(msg) {
+                    Some(c) => *c += 1,
+                    None if n < 50 => {
+                        k.error_messages.insert(msg.into(), 1);
+                    }
+                    None => {
+                        *k.error_messages
+                            .entry("(other messages)".into())
+                            .or_default() += 1
+                    }
+                }
+            }
+            _ => {}
+        }
+        k.first_ts = Some(k.first_ts.map_or(ts, |f| f.min(ts)));
+        k.last_ts = Some(k.last_ts.map_or(ts, |l| l.max(ts)));
+        let Some(id) = raw.session.as_deref() else {
+            return;
+        };
+        let index = self.index.entry(kiosk).or_default();
+        let i = match index.get(id) {
+            Some(&i) => i as usize,
+            None => {
+                index.insert(id.into(), self.sessions.len() as u32);
+                self.sessions.push(Session::new(kiosk, id, ts));
+                self.sessions.len() - 1
+            }
+        };
+        let names = &mut self.names;
+        let s = &mut self.sessions[i];
+        s.first_ts = s.first_ts.min(ts);
+        s.last_ts = s.last_ts.max(ts);
+        let place = |names: &mut Names| {
+            (
+                names.sym(raw.exhibit.as_deref().unwrap_or("")),
+                names.sym(raw.scene.as_deref().unwrap_or("")),
+            )
+        };
+        match line.kind {
+            Kind::SessionStart => {
+                s.start = Some(ts);
+                let lang = names.sym(raw.lang.as_deref().unwrap_or(""));
+                s.lang = Some(lang);
+                if !s.langs.contains(&lang) {
+                    s.langs.insert(0, lang);
+                }
+                s.input = Some(names.sym(raw.input.as_deref().unwrap_or("")));
+            }
+            Kind::LanguageChange => {
+                let lang = names.sym(raw.lang.as_deref().unwrap_or(""));
+                if !s.langs.contains(&lang) {
+                    s.langs.push(lang);
+                }
+            }
+            Kind::SceneEnter => {
+                let (e, sc) = place(names);
+                let kind = names.sym(raw.kind.as_deref().unwrap_or(""));
+                let seen = s.scene(e, sc);
+                seen.kind = Some(kind);
+                seen.enters += 1;
+                seen.first_enter = Some(seen.first_enter.map_or(ts, |f| f.min(ts)));
+            }
+            Kind::SceneExit => {
+                let (e, sc) = place(names);
+                let seen = s.scene(e, sc);
+                let dwell = raw.dwell_ms.unwrap_or(0);
+                seen.dwell_ms += dwell;
+                seen.idle_ms += raw.idle_ms.unwrap_or(0).min(dwell);
+            }
+            Kind::QuizAnswer => {
+                let (e, sc) = place(names);
+                let question = names.sym(raw.question.as_deref().unwrap_or(""));
+                s.answers.push(AnswerSeen {
+                    exhibit: e,
+                    scene: sc,
+                    question,
+                    ts,
+                    choice: raw.choice.clone().unwrap_or_default().into(),
+                    correct: raw.correct.unwrap_or(false),
+                });
+            }
+            Kind::Interaction => {
+                let (e, sc) = place(names);
+                s.scene(e, sc).interactions += 1;
+                let control = names.sym(raw.control.as_deref().unwrap_or(""));
+                *self.controls.entry((e, sc, control)).or_default() += 1;
+            }
+            Kind::SessionEnd => {
+                let duration_ms = raw.duration_ms.unwrap_or(0);
+                s.end = Some(EndSeen {
+                    ts,
+                    reason: names.sym(raw.reason.as_deref().unwrap_or("")),
+                    duration_ms,
+                    idle_ms: raw.idle_ms.unwrap_or(0).min(duration_ms),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// Ends open kiosk runs at their last event (call once all lines are in).
+    pub fn finish(&mut self) {
+        for k in self.kiosks.values_mut() {
+            k.close_run();
+        }
+        // Answers in time order, whatever order the files came in.
+        for s in &mut self.sessions {
+            s.answers.sort_by_key(|a| a.ts);
+        }
+    }
+
+    /// Adds everything `other` read (another thread's share of the files).
+    pub fn merge(&mut self, other: Dataset) {
+        let map: Vec<Sym> = other.names.list.iter().map(|n| self.names.sym(n)).collect();
+        let m = |s: Sym| map[s.0 as usize];
+        for (i, n) in other.skipped.iter().enumerate() {
+            self.skipped[i] += n;
+        }
+        self.events += other.events;
+        self.filtered_out += other.filtered_out;
+        self.files += other.files;
+        self.bytes += other.bytes;
+        for ((e, s, c), n) in other.controls {
+            *self.controls.entry((m(e), m(s), m(c))).or_default() += n;
+        }
+        for (k, o) in other.kiosks {
+            let mine = self.kiosks.entry(m(k)).or_default();
+            mine.first_ts = [mine.first_ts, o.first_ts].into_iter().flatten().min();
+            mine.last_ts = [mine.last_ts, o.last_ts].into_iter().flatten().max();
+            mine.events += o.events;
+            mine.starts += o.starts;
+            mine.clean_stops += o.clean_stops;
+            mine.unclean_restarts += o.unclean_restarts;
+            mine.uptime_ms += o.uptime_ms;
+            mine.errors += o.errors;
+            mine.dropped += o.dropped;
+            for (msg, n) in o.error_messages {
+                *mine.error_messages.entry(msg).or_default() += n;
+            }
+            for v in o.versions {
+                if !mine.versions.contains(&v) {
+                    mine.versions.push(v);
+                }
+            }
+        }
+        for mut s in other.sessions {
+            s.kiosk = m(s.kiosk);
+            s.lang = s.lang.map(m);
+            s.input = s.input.map(m);
+            s.langs.iter_mut().for_each(|l| *l = m(*l));
+            if let Some(end) = &mut s.end {
+                end.reason = m(end.reason);
+            }
+            for sc in &mut s.scenes {
+                sc.exhibit = m(sc.exhibit);
+                sc.scene = m(sc.scene);
+                sc.kind = sc.kind.map(m);
+            }
+            for a in &mut s.answers {
+                a.exhibit = m(a.exhibit);
+                a.scene = m(a.scene);
+                a.question = m(a.question);
+            }
+            let index = self.index.entry(s.kiosk).or_default();
+            match index.get(&s.id) {
+                None => {
+                    index.insert(s.id.clone(), self.sessions.len() as u32);
+                    self.sessions.push(s);
+                }
+                // The same visit in two shares (a file copied into two folders, or a
+                // visit spread over folders): join the two halves.
+                Some(&i) => join_sessions(&mut self.sessions[i as usize], s),
+            }
+        }
+    }
+}
+
+fn join_sessions(a: &mut Session, b: Session) {
+    a.start = a.start.or(b.start);
+    a.first_ts = a.first_ts.min(b.first_ts);
+    a.last_ts = a.last_ts.max(b.last_ts);
+    a.lang = a.lang.or(b.lang);
+    a.input = a.input.or(b.input);
+    for l in b.langs {
+        if !a.langs.contains(&l) {
+            a.langs.push(l);
+        }
+    }
+    a.end = a.end.or(b.end);
+    for sc in b.scenes {
+        let mine = a.scene(sc.exhibit, sc.scene);
+        mine.kind = mine.kind.or(sc.kind);
+        mine.first_enter = [mine.first_enter, sc.first_enter]
+            .into_iter()
+            .flatten()
+            .min();
+        mine.enters += sc.enters;
+        mine.dwell_ms += sc.dwell_ms;
+        mine.idle_ms += sc.idle_ms;
+        mine.interactions += sc.interactions;
+    }
+    a.answers.extend(b.answers);
+}

@@ -1,0 +1,125 @@
+//! The few statistics the report needs: quantiles, histograms, correlation.
+
+/// Bins for times on a scene or in a visit, in seconds: the upper edge of each bin
+/// (the last is open).
+pub const TIME_BINS: [(f64, &str); 8] = [
+    (10.0, "< 10 s"),
+    (30.0, "10–30 s"),
+    (60.0, "30–60 s"),
+    (120.0, "1–2 min"),
+    (300.0, "2–5 min"),
+    (600.0, "5–10 min"),
+    (1200.0, "10–20 min"),
+    (f64::INFINITY, "≥ 20 min"),
+];
+
+/// A distribution of times in seconds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dist {
+    /// How many values.
+    pub n: usize,
+    /// Lower quartile.
+    pub q1: f64,
+    /// Median.
+    pub median: f64,
+    /// Upper quartile.
+    pub q3: f64,
+    /// Mean.
+    pub mean: f64,
+    /// Counts per [`TIME_BINS`] bin.
+    pub bins: [u64; 8],
+}
+
+impl Dist {
+    /// The distribution of `values` (seconds). Sorts them.
+    pub fn of(values: &mut [f64]) -> Dist {
+        values.sort_by(f64::total_cmp);
+        let mut bins = [0; 8];
+        for &v in values.iter() {
+            let i = TIME_BINS
+                .iter()
+                .position(|(edge, _)| v < *edge)
+                .unwrap_or(7);
+            bins[i] += 1;
+        }
+        Dist {
+            n: values.len(),
+            q1: quantile(values, 0.25),
+            median: quantile(values, 0.5),
+            q3: quantile(values, 0.75),
+            mean: if values.is_empty() {
+                0.0
+            } else {
+                values.iter().sum::<f64>() / values.len() as f64
+            },
+            bins,
+        }
+    }
+}
+
+/// The `q` quantile of sorted `values`, interpolating linearly between neighbours (as
+/// spreadsheets' `QUANTILE.INC`, R's type 7 and DuckDB's `quantile_cont` do). 0 when empty.
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
+    match sorted.len() {
+        0 => 0.0,
+        1 => sorted[0],
+        n => {
+            let pos = q.clamp(0.0, 1.0) * (n - 1) as f64;
+            let lo = pos.floor() as usize;
+            let hi = pos.ceil() as usize;
+            sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+        }
+    }
+}
+
+/// Pearson correlation of paired values; `None` when either side does not vary or
+/// there are fewer than 3 pairs.
+pub fn correlation(pairs: &[(f64, f64)]) -> Option<f64> {
+    let n = pairs.len();
+    if n < 3 {
+        return None;
+    }
+    let nf = n as f64;
+    let (mx, my) = pairs
+        .iter()
+        .fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+    let (mx, my) = (mx / nf, my / nf);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (x, y) in pairs {
+        sxy += (x - mx) * (y - my);
+        sxx += (x - mx) * (x - mx);
+        syy += (y - my) * (y - my);
+    }
+    (sxx > 1e-12 && syy > 1e-12).then(|| sxy / (sxx * syy).sqrt())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_interpolate() {
+        let v = [1.0, 2.0, 3.0, 4.0];
+        assert_eq!(quantile(&v, 0.5), 2.5);
+        assert_eq!(quantile(&v, 0.25), 1.75);
+        assert_eq!(quantile(&v, 0.75), 3.25);
+        assert_eq!(quantile(&[7.0], 0.5), 7.0);
+        assert_eq!(quantile(&[], 0.5), 0.0);
+    }
+
+    #[test]
+    fn distributions_bin_times() {
+        let mut v = vec![5.0, 15.0, 45.0, 90.0, 2000.0];
+        let d = Dist::of(&mut v);
+        assert_eq!(d.n, 5);
+        assert_eq!(d.median, 45.0);
+        assert_eq!(d.bins, [1, 1, 1, 1, 0, 0, 0, 1]);
+    }
+
+    #[test]
+    fn correlation_of_known_pairs() {
+        let r = correlation(&[(0.0, 0.0), (1.0, 1.0), (0.0, 0.2), (1.0, 0.8)]).unwrap();
+        assert!((r - 0.9701).abs() < 1e-3, "{r}");
+        assert_eq!(correlation(&[(1.0, 0.0), (1.0, 1.0), (1.0, 0.5)]), None);
+    }
+}
