@@ -8,7 +8,10 @@ set -euo pipefail
 # drivers (software rendering where there is no GPU), Xvfb for headless screenshots.
 build_packages=(pkg-config libasound2-dev libudev-dev)
 run_packages=(libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libvulkan1 mesa-vulkan-drivers)
+# Tests: Node runs the independent xAPI validator (Learning Locker's xapi-validation).
 test_packages=(xvfb xauth)
+command -v node >/dev/null 2>&1 || test_packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || test_packages+=(npm)
 
 want=("${build_packages[@]}")
 case "${1:-}" in
@@ -38,4 +41,15 @@ if ! command -v cargo >/dev/null 2>&1; then
         curl --proto "=https" --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component rustfmt,clippy
         export PATH="$HOME/.cargo/bin:$PATH"
     fi
+fi
+
+# The independent xAPI validator the report's tests check statements with.
+if [ "${1:-}" = test ]; then
+    xapi_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/target/tools/xapi"
+    if [ ! -d "$xapi_dir/node_modules/xapi-validation" ]; then
+        echo "Installing xapi-validation 2.1.4 (npm) into $xapi_dir"
+        mkdir -p "$xapi_dir"
+        (cd "$xapi_dir" && npm install --silent --no-audit --no-fund --no-save xapi-validation@2.1.4)
+    fi
+    export XAPI_VALIDATOR="$xapi_dir"
 fi

@@ -11,6 +11,8 @@ pub mod idle;
 pub mod kiosk_app;
 pub mod media;
 pub mod quiz;
+pub mod report_cmd;
+pub mod report_content;
 pub mod ron_errors;
 pub mod ron_spans;
 pub mod text;

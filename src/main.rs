@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use kiosk::catalog::Catalog;
 use kiosk::kiosk_app::{
-    self, Content, WindowOptions, preview::PreviewPlugin, snapshot::SnapshotPlugin,
+    self, Content, WindowOptions, preview::PreviewPlugin, snapshot::SnapshotPlugin, usage::UsageLog,
 };
 use kiosk::ui_strings::UiStrings;
 
@@ -77,6 +77,40 @@ enum Command {
         #[arg(long, conflicts_with_all = ["question", "choose"])]
         summary: bool,
     },
+    /// Turn usage logs of one or many kiosks into a report (HTML and CSV), and xAPI.
+    Report {
+        /// Log folders, kiosk folders or .jsonl files.
+        #[arg(required = true)]
+        logs: Vec<PathBuf>,
+        /// Folder to write index.html and the CSV files into.
+        #[arg(long)]
+        out: PathBuf,
+        /// First day (UTC), e.g. 2026-11-01.
+        #[arg(long, value_parser = kiosk::report_cmd::parse_date)]
+        from: Option<usage_log::Date>,
+        /// Last day (UTC), inclusive.
+        #[arg(long, value_parser = kiosk::report_cmd::parse_date)]
+        to: Option<usage_log::Date>,
+        /// Only this kiosk (repeat for more).
+        #[arg(long = "kiosk")]
+        kiosks: Vec<String>,
+        /// Exhibits folder or kiosk config: adds titles, scene order, questions and
+        /// holding power.
+        #[arg(long)]
+        exhibits: Option<PathBuf>,
+        /// Language of exhibit titles and questions in the report (default: the kiosk's).
+        #[arg(long)]
+        lang: Option<String>,
+        /// The venue's time zone for days and hours, e.g. +08:00.
+        #[arg(long, default_value = "+00:00", allow_hyphen_values = true, value_parser = kiosk::report_cmd::parse_utc_offset)]
+        utc_offset: i32,
+        /// Also write the visits as xAPI statements (JSON Lines) to this file.
+        #[arg(long)]
+        xapi: Option<PathBuf>,
+        /// The IRI xAPI activity ids and visitor accounts live under.
+        #[arg(long, default_value = "https://kiosk.example.org")]
+        xapi_base: String,
+    },
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
@@ -139,7 +173,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 size,
                 title: format!("Exhibit kiosk · {}", catalog.config.kiosk_id),
             };
-            let exit = kiosk_app::windowed_app(content, &window).run();
+            // The log folder is relative to the config file, else to where the kiosk runs.
+            let log_folder = match &catalog.config_file {
+                Some(cfg) => cfg
+                    .file
+                    .parent()
+                    .unwrap_or(std::path::Path::new("."))
+                    .join(&catalog.config.log_folder),
+                None => catalog.config.log_folder.clone(),
+            };
+            let mut app = kiosk_app::windowed_app(content, &window);
+            app.insert_resource(UsageLog::start(&log_folder, &catalog.config.kiosk_id));
+            let exit = app.run();
+            // Dropping the app stops the log writer after it has written everything.
+            drop(app);
             Ok(if exit.is_success() {
                 ExitCode::SUCCESS
             } else {
@@ -193,6 +240,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if !exit.is_success() || !out.is_file() {
                 bail!("no image was written to {}", out.display());
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report {
+            logs,
+            out,
+            from,
+            to,
+            kiosks,
+            exhibits,
+            lang,
+            utc_offset,
+            xapi,
+            xapi_base,
+        } => {
+            let args = kiosk::report_cmd::ReportArgs {
+                logs,
+                out,
+                from,
+                to,
+                kiosks,
+                exhibits,
+                lang,
+                utc_offset_minutes: utc_offset,
+                xapi,
+                xapi_base,
+            };
+            kiosk::report_cmd::run(&args, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -3,6 +3,7 @@
 mod bundled_content;
 mod docs_examples;
 mod flow;
+mod logging;
 mod preview;
 mod snapshot;
 mod support;

@@ -9,7 +9,7 @@ use super::focus::FocusRing;
 use super::input::LastInput;
 use super::screens::{Screen, UiPass};
 use super::theme::{colour, size};
-use super::visit::Visit;
+use super::visit::{Visit, VisitEnded};
 use super::widgets::{self, Look};
 use crate::idle::{IdleClock, IdleState};
 
@@ -71,6 +71,7 @@ pub(super) fn watch(
     mut overlay: ResMut<IdleOverlay>,
     mut ring: ResMut<FocusRing>,
     mut next: ResMut<NextState<Screen>>,
+    mut ended: MessageWriter<VisitEnded>,
 ) {
     let now = now.0;
     if !enabled.0 || *screen.get() == Screen::Attract || visit.is_none() {
@@ -86,6 +87,7 @@ pub(super) fn watch(
         clock.activity(now);
     }
     let state = clock.state(now);
+    let idle_s = clock.idle_for(now) as f64;
     if was_warning && last.this_frame {
         overlay.blocking = true;
     }
@@ -107,6 +109,10 @@ pub(super) fn watch(
             "no input for {:.0} s: back to the attract loop",
             cfg.idle_reset
         );
+        ended.write(VisitEnded {
+            reason: usage_log::EndReason::Idle,
+            idle_s,
+        });
         next.set(Screen::Attract);
     }
 }

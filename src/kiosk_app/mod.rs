@@ -16,6 +16,7 @@ pub mod scenes;
 pub mod screens;
 pub mod snapshot;
 pub mod theme;
+pub mod usage;
 pub mod visit;
 pub mod widgets;
 
@@ -38,6 +39,7 @@ pub fn plugin(app: &mut App) {
         screens::plugin,
         idle::plugin,
         images::plugin,
+        usage::plugin,
     ));
 }
 

@@ -9,7 +9,17 @@ use crate::quiz::QuizRun;
 use crate::text::Lang;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<VisitCounter>();
+    app.init_resource::<VisitCounter>()
+        .add_message::<VisitEnded>();
+}
+
+/// A visit is being ended, and why (written by whoever ends it, read by the usage log).
+#[derive(Message, Debug, Clone, Copy, PartialEq)]
+pub struct VisitEnded {
+    /// Walked away, chose to leave, or the kiosk stopped.
+    pub reason: usage_log::EndReason,
+    /// For a walk-away: seconds since the visitor's last input.
+    pub idle_s: f64,
 }
 
 /// Counts visits since start, to seed shuffles and name things per visit.
@@ -40,6 +50,9 @@ pub struct Visit {
     pub seed: u64,
     /// A scene was just opened and its main control should take the gamepad focus.
     pub just_entered: bool,
+    /// Counts scene entries in this visit, so that entering the same scene again is
+    /// seen as a new entry.
+    pub entries: u64,
 }
 
 impl Visit {
@@ -53,6 +66,7 @@ impl Visit {
             finished: false,
             seed,
             just_entered: false,
+            entries: 0,
         }
     }
 
@@ -75,6 +89,7 @@ impl Visit {
         self.scene = scene;
         self.finished = false;
         self.just_entered = true;
+        self.entries += 1;
         self.seed = self
             .seed
             .wrapping_mul(6364136223846793005)

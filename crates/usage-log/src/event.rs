@@ -49,10 +49,10 @@ pub enum Event {
     },
     /// The kiosk program stopped cleanly.
     KioskStop {
-        /// Why: `"exit"` (closed by the admin or the window), `"signal"`, …
+        /// Why: `"exit"` (the program was asked to close).
         reason: String,
     },
-    /// The kiosk is alive: written every few minutes, so that uptime is known even when
+    /// The kiosk is alive: written every 10 minutes, so that uptime is known even when
     /// nobody visits.
     Heartbeat {
         /// Milliseconds since `kiosk_start`.

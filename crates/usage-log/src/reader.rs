@@ -115,7 +115,8 @@ pub struct Line<'a> {
 /// Why a line was skipped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Skip {
-    /// The last line of a file, cut short (power cut, crash mid-write).
+    /// A line cut short by a power cut or crash mid-write: at the end of a file, or a
+    /// log line that breaks off where a restarted kiosk carried on.
     Torn,
     /// Not a JSON object with `v`, `ts`, `kiosk` and `event`.
     Garbage,
@@ -143,7 +144,7 @@ impl Skip {
     /// In words, for the report.
     pub fn describe(self) -> &'static str {
         match self {
-            Skip::Torn => "half line at the end of a file (power cut or crash while writing)",
+            Skip::Torn => "half line (power cut or crash while writing)",
             Skip::Garbage => "not a log line (not JSON, or without v, ts, kiosk, event)",
             Skip::UnknownVersion => "written by a newer kiosk (unknown schema version)",
             Skip::UnknownEvent => "unknown event name",
@@ -209,7 +210,9 @@ pub fn read_lines(
             continue;
         }
         match parse_line(line) {
-            Err(Skip::Garbage) if !ended => each(Err(Skip::Torn)),
+            // Cut short: at the end of the file, or mid-file where a restarted writer
+            // ended the half line before carrying on.
+            Err(Skip::Garbage) if !ended || line.starts_with(br#"{"v":"#) => each(Err(Skip::Torn)),
             result => each(result),
         }
     }
@@ -298,6 +301,8 @@ mod tests {
             "\n",
             "garbage here\n",
             "\n",
+            r#"{"v":1,"ts":"2026-11-28T10:00:00.000Z","kio"#,
+            "\n",
             r#"{"v":2,"ts":"2026-11-28T10:00:00.000Z","kiosk":"k","event":"kiosk_start","version":"0.1"}"#,
             "\n",
             r#"{"v":1,"ts":"2026-11-28T10:00:00.000Z","kiosk":"k","event":"dance"}"#,
@@ -315,6 +320,7 @@ mod tests {
             vec![
                 Ok(Kind::KioskStart),
                 Err(Skip::Garbage),
+                Err(Skip::Torn),
                 Err(Skip::UnknownVersion),
                 Err(Skip::UnknownEvent),
                 Err(Skip::MissingField),

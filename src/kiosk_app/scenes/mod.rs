@@ -4,10 +4,12 @@ pub mod quiz;
 
 use std::path::Path;
 
+use bevy::prelude::Message;
 use bevy_egui::egui;
 
 use super::focus::FocusRing;
 use super::images::ImageCache;
+use crate::quiz::Answer;
 use crate::text::Text;
 use crate::ui_strings::UiStrings;
 
@@ -27,6 +29,8 @@ pub struct SceneUi<'a> {
     pub images: &'a mut ImageCache,
     /// The exhibit's folder, for its media.
     pub dir: &'a Path,
+    /// What the visitor did on the scene this frame, for the usage log.
+    pub events: &'a mut Vec<SceneEvent>,
 }
 
 impl<'a> SceneUi<'a> {
@@ -46,4 +50,18 @@ impl<'a> SceneUi<'a> {
 pub enum SceneRequest {
     /// Go on to the next scene.
     NextScene,
+}
+
+/// Something a visitor did on a scene that the usage log records.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum SceneEvent {
+    /// A quiz question was answered.
+    Answered(Answer),
+    /// A control (slider, toggle, button) was used.
+    Control {
+        /// The control's id.
+        control: String,
+        /// Its new value.
+        value: serde_json::Value,
+    },
 }

@@ -2,7 +2,7 @@
 
 use bevy_egui::egui::{self, RichText};
 
-use super::{SceneRequest, SceneUi};
+use super::{SceneEvent, SceneRequest, SceneUi};
 use crate::exhibit::{Question, QuestionKind, Quiz};
 use crate::kiosk_app::theme::{colour, size};
 use crate::kiosk_app::widgets::{self, AnswerRow, Look, Mark};
@@ -267,8 +267,9 @@ fn body(
         }
     }
     if let Some(index) = picked
-        && run.choose(quiz, index).is_some()
+        && let Some(answer) = run.choose(quiz, index)
     {
+        s.events.push(SceneEvent::Answered(answer));
         s.ring.want(CONTINUE);
     }
     if q.kind == QuestionKind::MultipleChoice && !answered {
@@ -279,8 +280,9 @@ fn body(
             Look::Normal
         };
         if widgets::button(ui, s.ring, s.word("check_answer"), look, 360.0)
-            && run.submit(quiz).is_some()
+            && let Some(answer) = run.submit(quiz)
         {
+            s.events.push(SceneEvent::Answered(answer));
             s.ring.want(CONTINUE);
         }
     }

@@ -10,13 +10,13 @@ use crate::exhibit::SceneKind;
 use crate::kiosk_app::content::Content;
 use crate::kiosk_app::focus::FocusRing;
 use crate::kiosk_app::images::ImageCache;
-use crate::kiosk_app::scenes::{SceneRequest, SceneUi, quiz};
+use crate::kiosk_app::scenes::{SceneEvent, SceneRequest, SceneUi, quiz};
 use crate::kiosk_app::theme::{colour, size};
 use crate::kiosk_app::visit::{SceneState, Visit};
 use crate::kiosk_app::widgets::{self, Look};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
+    app.add_message::<SceneEvent>().add_systems(
         EguiPrimaryContextPass,
         draw.in_set(UiPass::Screen)
             .run_if(in_state(Screen::Exhibit).and_then(resource_exists::<Visit>)),
@@ -36,8 +36,10 @@ fn draw(
     mut ring: ResMut<FocusRing>,
     mut images: ResMut<ImageCache>,
     mut next: ResMut<NextState<Screen>>,
+    mut scene_events: MessageWriter<SceneEvent>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
+    let mut events = Vec::new();
     let Some(shown) = visit.exhibit.and_then(|i| content.exhibits.get(i)) else {
         next.set(Screen::Hub);
         return Ok(());
@@ -205,6 +207,7 @@ fn draw(
                         fallback: &fallback,
                         images: &mut images,
                         dir: &shown.dir,
+                        events: &mut events,
                     };
                     let request = match (&scene.kind, visit.scene_state.as_mut()) {
                         (SceneKind::Quiz(q), Some(SceneState::Quiz(run))) => {
@@ -218,6 +221,7 @@ fn draw(
                 });
         });
 
+    scene_events.write_batch(events);
     match go {
         Some(Go::Home) => next.set(Screen::Hub),
         Some(Go::Back) => super::go_back(&mut visit, &content, &mut next),

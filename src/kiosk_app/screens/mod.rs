@@ -11,7 +11,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use super::content::Content;
 use super::focus::FocusRing;
 use super::input::Action;
-use super::visit::Visit;
+use super::visit::{Visit, VisitEnded};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>()
@@ -69,9 +69,9 @@ fn end_focus_frame(mut ring: ResMut<FocusRing>) {
     ring.end_frame();
 }
 
-/// Back (gamepad East, Escape) steps back a scene, then to the list; Home (Start, Home
-/// key) goes to the list. The "Still there?" dialog swallows both (they only count as
-/// activity there).
+/// Back (gamepad East, Escape) steps back a scene, then to the list, and from the list
+/// ends the visit (back to the attract loop); Home (Start, Home key) goes to the list.
+/// The "Still there?" dialog swallows both (they only count as activity there).
 fn back_and_home(
     mut actions: MessageReader<Action>,
     screen: Res<State<Screen>>,
@@ -79,6 +79,7 @@ fn back_and_home(
     mut visit: ResMut<Visit>,
     content: Res<Content>,
     idle: Option<Res<super::idle::IdleOverlay>>,
+    mut ended: MessageWriter<VisitEnded>,
 ) {
     if idle.is_some_and(|i| i.shown()) {
         actions.clear();
@@ -88,6 +89,13 @@ fn back_and_home(
         match (action, screen.get()) {
             (Action::Back, Screen::Exhibit) => go_back(&mut visit, &content, &mut next),
             (Action::Home, Screen::Exhibit) => next.set(Screen::Hub),
+            (Action::Back, Screen::Hub) => {
+                ended.write(VisitEnded {
+                    reason: usage_log::EndReason::Home,
+                    idle_s: 0.0,
+                });
+                next.set(Screen::Attract);
+            }
             _ => {}
         }
     }

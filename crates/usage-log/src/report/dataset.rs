@@ -328,6 +328,9 @@ impl Dataset {
                     }
                 }
             }
+            // Logs that begin mid-run (a `--from` day, a lost file) still count uptime
+            // from the first sign of life.
+            _ if k.run_start.is_none() => k.run_start = Some(ts),
             _ => {}
         }
         k.first_ts = Some(k.first_ts.map_or(ts, |f| f.min(ts)));

@@ -289,7 +289,7 @@ fn html_is_self_contained_and_explains_itself() {
         "Earthquake safety",
         "<svg",
         "Holding power",
-        "half line at the end of a file",
+        "half line (power cut",
         "Question q1?",
         "Unclean restarts",
     ] {
