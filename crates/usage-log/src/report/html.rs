@@ -5,9 +5,20 @@
 use std::fmt::Write as _;
 
 use super::analysis::{ExhibitRow, ItemRow, Report};
-use super::stats::{Dist, TIME_BINS};
+use super::stats::Dist;
 use crate::time::Timestamp;
 
+/// [`TIME_BINS`] labels short enough for a histogram's axis.
+const SHORT_BINS: [&str; 8] = [
+    "<10 s",
+    "10–30 s",
+    "½–1 min",
+    "1–2 min",
+    "2–5 min",
+    "5–10 min",
+    "10–20 min",
+    "20+ min",
+];
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const ACCENT: &str = "#1f6fb2";
 const MUTED: &str = "#9db8d3";
@@ -204,10 +215,14 @@ pub fn page(r: &Report, generated: Timestamp) -> String {
         };
         let _ = write!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td><td class=\"n\">{}</td><td{}>{}</td><td{}>{}</td><td{}>{}</td></tr>",
+            "<tr><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td><td class=\"n\">{}</td><td{}>{}</td><td{}>{}</td><td{}>{}</td></tr>",
             esc(&k.id),
-            k.first.map(short_time).unwrap_or_default(),
-            k.last.map(short_time).unwrap_or_default(),
+            k.first
+                .map(|t| short_time(t, r.utc_offset_minutes))
+                .unwrap_or_default(),
+            k.last
+                .map(|t| short_time(t, r.utc_offset_minutes))
+                .unwrap_or_default(),
             k.sessions,
             k.uptime_h,
             k.starts,
@@ -272,7 +287,7 @@ header{border-bottom:3px solid #1f6fb2;margin-bottom:16px}h1{margin:24px 0 4px}
 .cards{display:flex;gap:16px;flex-wrap:wrap}.card{flex:1 1 200px;border:1px solid #ddd;border-radius:8px;padding:12px 16px}
 .card b{display:block;font-size:2em;color:#1f6fb2}.card span{font-weight:600}.card p{margin:4px 0 0;color:#555;font-size:.85em}
 table{border-collapse:collapse;width:100%;margin:8px 0;font-size:.93em}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #eee;vertical-align:top}
-th{background:#f4f6f8}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.warn{color:#b3261e;font-weight:600}
+th{background:#f4f6f8}.nw{white-space:nowrap}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.warn{color:#b3261e;font-weight:600}
 tr.sub td{color:#555;font-size:.9em;border-bottom:1px solid #ddd}
 .flag{display:inline-block;background:#fde7e4;color:#8a1c14;border-radius:4px;padding:0 6px;margin:1px 2px;font-size:.85em}
 .two{display:flex;gap:24px;flex-wrap:wrap}.two>div{flex:1 1 420px}
@@ -326,7 +341,7 @@ fn exhibits_table(h: &mut String, r: &Report) {
 fn exhibit_detail(h: &mut String, e: &ExhibitRow) {
     let _ = write!(
         h,
-        "<details><summary>{} · {} visits</summary>",
+        "<details open><summary>{} · {} visits</summary>",
         exhibit_name(e),
         e.visits
     );
@@ -420,7 +435,7 @@ fn quiz_table(h: &mut String, items: &[ItemRow]) {
         };
         let _ = write!(
             h,
-            "<tr><td>{name}</td><td class=\"n\">{}</td><td>{bar} {:.0} %</td><td class=\"n\">{disc}</td><td>{choices}</td><td>{flags}</td></tr>",
+            "<tr><td>{name}</td><td class=\"n\">{}</td><td class=\"nw\">{bar} {:.0} %</td><td class=\"n\">{disc}</td><td>{choices}</td><td>{flags}</td></tr>",
             q.responses,
             q.p_correct * 100.0
         );
@@ -532,14 +547,14 @@ fn heatmap(grid: &[[u64; 24]; 7]) -> String {
 }
 
 fn histogram(d: &Dist, colour: &str) -> String {
-    let (w, hgt, bottom) = (480.0, 140.0, 22.0);
+    let (w, hgt, bottom) = (560.0, 140.0, 22.0);
     let max = d.bins.iter().copied().max().unwrap_or(0).max(1) as f64;
     let step = w / 8.0;
     let mut s = format!(
         "<svg viewBox=\"0 0 {w} {}\" width=\"100%\" role=\"img\" aria-label=\"Distribution of times\">",
         hgt + bottom
     );
-    for (i, (&n, (_, label))) in d.bins.iter().zip(TIME_BINS.iter()).enumerate() {
+    for (i, (&n, label)) in d.bins.iter().zip(SHORT_BINS).enumerate() {
         let bh = n as f64 / max * (hgt - 16.0);
         let x = i as f64 * step;
         let _ = write!(
@@ -572,7 +587,7 @@ fn hbars_scaled(rows: &[(String, f64, String)], colour: &str, max: f64) -> Strin
     let bar_w = w - label_w - 110.0;
     let max = max.max(1.0);
     let mut s = format!(
-        "<svg viewBox=\"0 0 {w} {}\" width=\"100%\" role=\"img\">",
+        "<svg viewBox=\"0 0 {w} {}\" width=\"100%\" style=\"max-width:{w}px\" role=\"img\">",
         rows.len() as f64 * row
     );
     for (i, (label, v, text)) in rows.iter().enumerate() {
@@ -649,8 +664,10 @@ fn share(n: u64, of: u64) -> String {
     }
 }
 
-fn short_time(t: Timestamp) -> String {
-    t.to_string().get(..16).unwrap_or("").replace('T', " ")
+/// `2026-11-28 18:15` in the report's time zone.
+fn short_time(t: Timestamp, offset_minutes: i32) -> String {
+    let local = Timestamp(t.0 + offset_minutes as i64 * 60_000);
+    local.to_string().get(..16).unwrap_or("").replace('T', " ")
 }
 
 fn tz_name(offset: i32) -> String {
