@@ -52,7 +52,8 @@ pub fn run(args: &ReportArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let started = Instant::now();
     let content = match &args.exhibits {
         Some(path) => {
-            let catalog = Catalog::load(path, &UiStrings::builtin())
+            let ui = UiStrings::builtin();
+            let catalog = Catalog::load(path, &ui)
                 .with_context(|| format!("reading exhibits from {}", path.display()))?;
             let left_out = catalog
                 .exhibits
@@ -66,7 +67,7 @@ pub fn run(args: &ReportArgs, out: &mut impl Write) -> anyhow::Result<()> {
                     path.display()
                 )?;
             }
-            Some(content_info(&catalog, args.lang.as_deref()))
+            Some(content_info(&catalog, &ui, args.lang.as_deref()))
         }
         None => None,
     };

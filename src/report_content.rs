@@ -12,6 +12,7 @@ use usage_log::report::{ContentInfo, ExhibitInfo, QuestionInfo, SceneInfo};
 use crate::catalog::Catalog;
 use crate::exhibit::{Exhibit, QuestionKind, SceneKind};
 use crate::text::Text;
+use crate::ui_strings::UiStrings;
 
 /// Characters a second of CJK text a visitor reads.
 pub const CJK_CHARS_PER_S: f64 = 4.0;
@@ -21,19 +22,19 @@ pub const WORDS_PER_S: f64 = 3.0;
 pub const CHOOSE_S: f64 = 5.0;
 
 /// The content of every exhibit the catalog shows, with text in `lang` (else each
-/// exhibit's first language).
-pub fn content_info(catalog: &Catalog, lang: Option<&str>) -> ContentInfo {
+/// exhibit's first language); `ui` names true / false in that language.
+pub fn content_info(catalog: &Catalog, ui: &UiStrings, lang: Option<&str>) -> ContentInfo {
     let lang = lang.unwrap_or(catalog.config.default_language());
     ContentInfo {
         exhibits: catalog
             .shown()
             .into_iter()
-            .map(|e| exhibit_info(e, lang))
+            .map(|e| exhibit_info(e, ui, lang))
             .collect(),
     }
 }
 
-fn exhibit_info(ex: &Exhibit, lang: &str) -> ExhibitInfo {
+fn exhibit_info(ex: &Exhibit, ui: &UiStrings, lang: &str) -> ExhibitInfo {
     let fallback = ex.languages.first().map(String::as_str).unwrap_or(lang);
     let t = |text: &Text| text.get(lang, fallback).to_owned();
     ExhibitInfo {
@@ -51,7 +52,7 @@ fn exhibit_info(ex: &Exhibit, lang: &str) -> ExhibitInfo {
                         .map(|q| {
                             let (choices, correct): (Vec<String>, Vec<u32>) = match q.kind {
                                 QuestionKind::TrueFalse => (
-                                    vec!["true".into(), "false".into()],
+                                    vec![ui.get(lang, "true").into(), ui.get(lang, "false").into()],
                                     vec![if q.answer == Some(false) { 1 } else { 0 }],
                                 ),
                                 _ => (
@@ -138,7 +139,7 @@ mod tests {
         let ui = crate::ui_strings::UiStrings::builtin();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("exhibits");
         let catalog = Catalog::load(&root, &ui).unwrap();
-        let info = content_info(&catalog, Some("en"));
+        let info = content_info(&catalog, &ui, Some("en"));
         assert!(info.exhibits.len() >= 3);
         for e in &info.exhibits {
             assert!(!e.title.is_empty(), "{}", e.id);

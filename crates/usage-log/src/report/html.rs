@@ -324,7 +324,7 @@ fn exhibits_table(h: &mut String, r: &Report) {
         };
         let _ = write!(
             h,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{} – {}</td><td class=\"n\">{hp}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n nw\">{} – {}</td><td class=\"n\">{hp}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             exhibit_name(e),
             e.visits,
             mins(e.dwell.median),
