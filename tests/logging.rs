@@ -10,7 +10,7 @@ use kiosk::kiosk_app::usage::UsageLog;
 use kiosk::kiosk_app::visit::{SceneState, Visit};
 use serde_json::Value;
 
-use crate::support::{Kiosk, bundled_content};
+use crate::support::{Kiosk, bundled_content, copy_dir};
 
 /// A kiosk logging under `folder` as kiosk "test-kiosk".
 fn logging_kiosk(folder: &Path) -> Kiosk {
@@ -359,5 +359,31 @@ fn validate_xapi(file: &Path) {
         "xapi-validation rejects statements:\n{}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_picture_that_goes_missing_is_logged_as_an_error_of_its_exhibit() {
+    let dir = tempfile::tempdir().unwrap();
+    let exhibits = dir.path().join("exhibits");
+    copy_dir(Path::new("exhibits"), &exhibits);
+    let ui = kiosk::ui_strings::UiStrings::builtin();
+    let catalog = kiosk::catalog::Catalog::load(&exhibits, &ui).unwrap();
+    let content = kiosk::kiosk_app::Content::from_catalog(&catalog, ui);
+    // Removed after validation, as a technician's careless copy might.
+    std::fs::remove_file(exhibits.join("healthy-ageing/thumbnail.png")).unwrap();
+    let logs = dir.path().join("logs");
+    let log = UsageLog::start(&logs, "test-kiosk");
+    let mut k = Kiosk::with(content, move |app| {
+        app.insert_resource(log);
+    });
+    k.tap("English");
+    assert_eq!(k.screen(), Screen::Hub, "the hub shows without the picture");
+    let events = stop_and_read(&mut k, &logs);
+    let error = find(&events, "error");
+    assert_eq!(error["exhibit"], "healthy-ageing");
+    assert!(
+        error["message"].as_str().unwrap().contains("thumbnail.png"),
+        "{error}"
     );
 }

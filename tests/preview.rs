@@ -11,19 +11,7 @@ use kiosk::kiosk_app::screens::Screen;
 use kiosk::kiosk_app::visit::Visit;
 use kiosk::ui_strings::UiStrings;
 
-use crate::support::Kiosk;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
+use crate::support::{Kiosk, copy_dir};
 
 fn preview(dir: &Path) -> Kiosk {
     let content = preview_content(dir, UiStrings::builtin()).unwrap();

@@ -20,6 +20,8 @@ pub(super) fn plugin(app: &mut App) {
 pub struct ImageCache {
     textures: HashMap<PathBuf, Option<egui::TextureHandle>>,
     generation: u64,
+    /// Images that failed since the usage log last looked: (exhibit folder, message).
+    failures: Vec<(PathBuf, String)>,
 }
 
 impl ImageCache {
@@ -31,6 +33,7 @@ impl ImageCache {
         rel: &str,
     ) -> Option<egui::TextureHandle> {
         let key = dir.join(rel);
+        let failures = &mut self.failures;
         self.textures
             .entry(key.clone())
             .or_insert_with(|| match media::load_rgba(dir, rel) {
@@ -45,10 +48,17 @@ impl ImageCache {
                 }
                 Err(e) => {
                     error!("image {}: {e}", key.display());
+                    failures.push((dir.to_owned(), format!("image {rel}: {e}")));
                     None
                 }
             })
             .clone()
+    }
+
+    /// Images that failed to load since the last call: (exhibit folder, message). Each
+    /// image fails once per content version, so this stays short.
+    pub fn take_failures(&mut self) -> Vec<(PathBuf, String)> {
+        std::mem::take(&mut self.failures)
     }
 
     /// Number of images held (for memory checks).
@@ -65,6 +75,7 @@ impl ImageCache {
 fn drop_on_content_change(content: Res<Content>, mut cache: ResMut<ImageCache>) {
     if content.generation != cache.generation {
         cache.textures.clear();
+        cache.failures.clear();
         cache.generation = content.generation;
     }
 }

@@ -14,6 +14,7 @@ use usage_log::{EndReason, Event, InputKind, LogWriter};
 
 use super::clock::Now;
 use super::content::Content;
+use super::images::ImageCache;
 use super::input::{Device, LastInput};
 use super::scenes::SceneEvent;
 use super::visit::{Visit, VisitEnded};
@@ -21,7 +22,12 @@ use super::visit::{Visit, VisitEnded};
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Tracker>().add_systems(
         Last,
-        (track_visit, heartbeat_and_health, stop_on_exit)
+        (
+            track_visit,
+            log_media_failures,
+            heartbeat_and_health,
+            stop_on_exit,
+        )
             .chain()
             .run_if(resource_exists::<UsageLog>),
     );
@@ -269,6 +275,21 @@ fn close(log: &UsageLog, open: &mut OpenSession, now: f64, reason: EndReason, id
     });
     // A visit's record reaches the disk when it ends.
     log.writer.sync();
+}
+
+/// A picture that cannot be shown is drawn as its description; the log says which.
+fn log_media_failures(log: Res<UsageLog>, content: Res<Content>, mut images: ResMut<ImageCache>) {
+    for (dir, message) in images.take_failures() {
+        log.record(Event::Error {
+            message,
+            exhibit: content
+                .exhibits
+                .iter()
+                .find(|e| e.dir == dir)
+                .map(|e| e.exhibit.id.clone()),
+            dropped: None,
+        });
+    }
 }
 
 fn heartbeat_and_health(log: Res<UsageLog>, mut tracker: ResMut<Tracker>, now: Res<Now>) {
