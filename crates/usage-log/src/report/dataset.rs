@@ -255,6 +255,10 @@ pub struct Dataset {
     filter_from: i64,
     filter_to: i64,
     filter_kiosks: Vec<String>,
+    /// The last line's kiosk and session: the next line is nearly always the same
+    /// kiosk and often the same session, so two hash lookups are saved per line.
+    last_kiosk: Option<(Box<str>, Sym)>,
+    last_session: Option<(Sym, Box<str>, usize)>,
 }
 
 impl Dataset {
@@ -287,7 +291,14 @@ impl Dataset {
             return;
         }
         self.events += 1;
-        let kiosk = self.names.sym(&raw.kiosk);
+        let kiosk = match &self.last_kiosk {
+            Some((name, sym)) if **name == *raw.kiosk => *sym,
+            _ => {
+                let sym = self.names.sym(&raw.kiosk);
+                self.last_kiosk = Some((raw.kiosk.as_ref().into(), sym));
+                sym
+            }
+        };
         let k = self.kiosks.entry(kiosk).or_default();
         k.events += 1;
         match line.kind {
@@ -338,13 +349,20 @@ impl Dataset {
         let Some(id) = raw.session.as_deref() else {
             return;
         };
-        let index = self.index.entry(kiosk).or_default();
-        let i = match index.get(id) {
-            Some(&i) => i as usize,
-            None => {
-                index.insert(id.into(), self.sessions.len() as u32);
-                self.sessions.push(Session::new(kiosk, id, ts));
-                self.sessions.len() - 1
+        let i = match &self.last_session {
+            Some((k, name, i)) if *k == kiosk && **name == *id => *i,
+            _ => {
+                let index = self.index.entry(kiosk).or_default();
+                let i = match index.get(id) {
+                    Some(&i) => i as usize,
+                    None => {
+                        index.insert(id.into(), self.sessions.len() as u32);
+                        self.sessions.push(Session::new(kiosk, id, ts));
+                        self.sessions.len() - 1
+                    }
+                };
+                self.last_session = Some((kiosk, id.into(), i));
+                i
             }
         };
         let names = &mut self.names;

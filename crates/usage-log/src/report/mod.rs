@@ -104,7 +104,7 @@ fn read_share(files: &[LogFile], filter: &Filter) -> Result<Dataset, ReportError
         };
         let input = reader::open(f).map_err(read_err)?;
         let bytes = reader::read_lines(input, |line| match line {
-            Ok(l) => data.add(&l),
+            Ok(l) => data.add(l),
             Err(why) => data.skip(why),
         })
         .map_err(read_err)?;

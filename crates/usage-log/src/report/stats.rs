@@ -33,7 +33,7 @@ pub struct Dist {
 impl Dist {
     /// The distribution of `values` (seconds). Sorts them.
     pub fn of(values: &mut [f64]) -> Dist {
-        values.sort_by(f64::total_cmp);
+        values.sort_unstable_by(f64::total_cmp);
         let mut bins = [0; 8];
         for &v in values.iter() {
             let i = TIME_BINS

@@ -9,60 +9,204 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use serde::de::{self, Deserializer as _, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use crate::event::VERSION;
 use crate::time::{Date, Timestamp};
 
+/// A string field, borrowed from the line when it has no escapes (nearly always), so
+/// reading a line allocates nothing. (`Option<Cow<str>>` would always allocate: serde
+/// borrows only a bare `Cow`.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Str<'a>(pub Cow<'a, str>);
+
+impl std::ops::Deref for Str<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Str<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(Visit)
+    }
+}
+
 /// Every field any v1 event has; which are present depends on the event.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default)]
 #[allow(missing_docs)]
 pub struct RawLine<'a> {
     pub v: u32,
-    #[serde(borrow)]
     pub ts: Cow<'a, str>,
-    #[serde(borrow)]
     pub kiosk: Cow<'a, str>,
-    #[serde(borrow)]
     pub event: Cow<'a, str>,
-    #[serde(borrow, default)]
-    pub session: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    pub lang: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    pub input: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    pub exhibit: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    pub scene: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    pub kind: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    pub question: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    pub control: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    pub reason: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    pub message: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    pub version: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
+    pub session: Option<Str<'a>>,
+    pub lang: Option<Str<'a>>,
+    pub input: Option<Str<'a>>,
+    pub exhibit: Option<Str<'a>>,
+    pub scene: Option<Str<'a>>,
+    pub kind: Option<Str<'a>>,
+    pub question: Option<Str<'a>>,
+    pub control: Option<Str<'a>>,
+    pub reason: Option<Str<'a>>,
+    pub message: Option<Str<'a>>,
+    pub version: Option<Str<'a>>,
     pub value: Option<&'a RawValue>,
-    #[serde(default)]
     pub choice: Option<Vec<u32>>,
-    #[serde(default)]
     pub correct: Option<bool>,
-    #[serde(default)]
     pub dwell_ms: Option<u64>,
-    #[serde(default)]
     pub idle_ms: Option<u64>,
-    #[serde(default)]
     pub duration_ms: Option<u64>,
-    #[serde(default)]
     pub uptime_ms: Option<u64>,
-    #[serde(default)]
     pub dropped: Option<u64>,
+}
+
+/// Fills a [`RawLine`] where it lies, field by field, as serde reads the object: the
+/// struct is large and building it by value would copy it several times per line.
+struct Fill<'l, 'a>(&'l mut RawLine<'a>);
+
+impl<'de: 'a, 'a> Visitor<'de> for Fill<'_, 'a> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a usage log line (a JSON object)")
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
+        let line = self.0;
+        // Fields seen, to refuse duplicates as serde's derived code would.
+        let mut seen = 0u32;
+        let mut once = |bit: u32, name: &'static str| {
+            if seen & (1 << bit) != 0 {
+                return Err(de::Error::duplicate_field(name));
+            }
+            seen |= 1 << bit;
+            Ok(())
+        };
+        while let Some(key) = map.next_key::<Str<'de>>()? {
+            match &*key {
+                "v" => {
+                    once(0, "v")?;
+                    line.v = map.next_value()?;
+                }
+                "ts" => {
+                    once(1, "ts")?;
+                    line.ts = map.next_value::<Str>()?.0;
+                }
+                "kiosk" => {
+                    once(2, "kiosk")?;
+                    line.kiosk = map.next_value::<Str>()?.0;
+                }
+                "event" => {
+                    once(3, "event")?;
+                    line.event = map.next_value::<Str>()?.0;
+                }
+                "session" => {
+                    once(4, "session")?;
+                    line.session = map.next_value()?;
+                }
+                "lang" => {
+                    once(5, "lang")?;
+                    line.lang = map.next_value()?;
+                }
+                "input" => {
+                    once(6, "input")?;
+                    line.input = map.next_value()?;
+                }
+                "exhibit" => {
+                    once(7, "exhibit")?;
+                    line.exhibit = map.next_value()?;
+                }
+                "scene" => {
+                    once(8, "scene")?;
+                    line.scene = map.next_value()?;
+                }
+                "kind" => {
+                    once(9, "kind")?;
+                    line.kind = map.next_value()?;
+                }
+                "question" => {
+                    once(10, "question")?;
+                    line.question = map.next_value()?;
+                }
+                "control" => {
+                    once(11, "control")?;
+                    line.control = map.next_value()?;
+                }
+                "reason" => {
+                    once(12, "reason")?;
+                    line.reason = map.next_value()?;
+                }
+                "message" => {
+                    once(13, "message")?;
+                    line.message = map.next_value()?;
+                }
+                "version" => {
+                    once(14, "version")?;
+                    line.version = map.next_value()?;
+                }
+                "value" => {
+                    once(15, "value")?;
+                    line.value = map.next_value()?;
+                }
+                "choice" => {
+                    once(16, "choice")?;
+                    line.choice = map.next_value()?;
+                }
+                "correct" => {
+                    once(17, "correct")?;
+                    line.correct = map.next_value()?;
+                }
+                "dwell_ms" => {
+                    once(18, "dwell_ms")?;
+                    line.dwell_ms = map.next_value()?;
+                }
+                "idle_ms" => {
+                    once(19, "idle_ms")?;
+                    line.idle_ms = map.next_value()?;
+                }
+                "duration_ms" => {
+                    once(20, "duration_ms")?;
+                    line.duration_ms = map.next_value()?;
+                }
+                "uptime_ms" => {
+                    once(21, "uptime_ms")?;
+                    line.uptime_ms = map.next_value()?;
+                }
+                "dropped" => {
+                    once(22, "dropped")?;
+                    line.dropped = map.next_value()?;
+                }
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        for (bit, name) in [(0, "v"), (1, "ts"), (2, "kiosk"), (3, "event")] {
+            if seen & (1 << bit) == 0 {
+                return Err(de::Error::missing_field(name));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The v1 events a reader knows.
@@ -156,13 +300,24 @@ impl Skip {
 
 /// Parses and checks one line (without its newline).
 pub fn parse_line(bytes: &[u8]) -> Result<Line<'_>, Skip> {
-    let raw: RawLine = serde_json::from_slice(bytes).map_err(|_| Skip::Garbage)?;
+    // One UTF-8 check for the whole line, then the faster `str` parser.
+    let text = std::str::from_utf8(bytes).map_err(|_| Skip::Garbage)?;
+    let mut line = Line {
+        kind: Kind::Heartbeat,
+        ts: Timestamp(0),
+        raw: RawLine::default(),
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.deserialize_map(Fill(&mut line.raw))
+        .and_then(|()| de.end())
+        .map_err(|_| Skip::Garbage)?;
+    let raw = &line.raw;
     if raw.v != VERSION {
         return Err(Skip::UnknownVersion);
     }
     let kind = Kind::of(&raw.event).ok_or(Skip::UnknownEvent)?;
     let ts = Timestamp::parse(&raw.ts).ok_or(Skip::BadTimestamp)?;
-    let has = |o: &Option<Cow<str>>| o.is_some();
+    let has = |o: &Option<Str>| o.is_some();
     let session = has(&raw.session);
     let place = session && has(&raw.exhibit) && has(&raw.scene);
     let complete = match kind {
@@ -183,38 +338,72 @@ pub fn parse_line(bytes: &[u8]) -> Result<Line<'_>, Skip> {
     if !complete {
         return Err(Skip::MissingField);
     }
-    Ok(Line { kind, ts, raw })
+    line.kind = kind;
+    line.ts = ts;
+    Ok(line)
 }
 
 /// Reads every line of `reader`, giving each to `each`. A last line without a newline
 /// that does not parse counts as [`Skip::Torn`]. Returns the number of bytes read.
+///
+/// Lines are parsed where they lie in the read buffer; only a line that straddles two
+/// buffer fills is copied.
 pub fn read_lines(
     mut reader: impl BufRead,
-    mut each: impl FnMut(Result<Line<'_>, Skip>),
+    mut each: impl FnMut(Result<&Line<'_>, Skip>),
 ) -> std::io::Result<u64> {
-    let mut buf = Vec::with_capacity(1024);
+    let mut carry: Vec<u8> = Vec::new();
     let mut bytes = 0;
     loop {
-        buf.clear();
-        let n = reader.read_until(b'\n', &mut buf)?;
-        if n == 0 {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            if !carry.is_empty() {
+                one_line(&carry, false, &mut each);
+            }
             return Ok(bytes);
         }
-        bytes += n as u64;
-        let ended = buf.last() == Some(&b'\n');
-        let mut line = &buf[..];
-        while let [rest @ .., b'\n' | b'\r'] = line {
-            line = rest;
+        let len = buf.len();
+        let mut start = 0;
+        if !carry.is_empty() {
+            match memchr::memchr(b'\n', buf) {
+                Some(i) => {
+                    carry.extend_from_slice(&buf[..i]);
+                    one_line(&carry, true, &mut each);
+                    carry.clear();
+                    start = i + 1;
+                }
+                None => {
+                    carry.extend_from_slice(buf);
+                    reader.consume(len);
+                    bytes += len as u64;
+                    continue;
+                }
+            }
         }
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
+        let base = start;
+        for end in memchr::memchr_iter(b'\n', &buf[base..]) {
+            one_line(&buf[start..base + end], true, &mut each);
+            start = base + end + 1;
         }
-        match parse_line(line) {
-            // Cut short: at the end of the file, or mid-file where a restarted writer
-            // ended the half line before carrying on.
-            Err(Skip::Garbage) if !ended || line.starts_with(br#"{"v":"#) => each(Err(Skip::Torn)),
-            result => each(result),
-        }
+        carry.extend_from_slice(&buf[start..]);
+        reader.consume(len);
+        bytes += len as u64;
+    }
+}
+
+fn one_line(mut line: &[u8], ended: bool, each: &mut impl FnMut(Result<&Line<'_>, Skip>)) {
+    while let [rest @ .., b'\n' | b'\r'] = line {
+        line = rest;
+    }
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return;
+    }
+    match parse_line(line) {
+        // Cut short: at the end of the file, or mid-file where a restarted writer
+        // ended the half line before carrying on.
+        Err(Skip::Garbage) if !ended || line.starts_with(br#"{"v":"#) => each(Err(Skip::Torn)),
+        Err(why) => each(Err(why)),
+        Ok(parsed) => each(Ok(&parsed)),
     }
 }
 
@@ -329,6 +518,31 @@ mod tests {
                 Err(Skip::Torn),
             ]
         );
+    }
+
+    #[test]
+    fn lines_that_straddle_buffer_fills_read_the_same() {
+        use crate::event::{Event, to_line};
+        let mut text = String::new();
+        for i in 0..100 {
+            text += &to_line(
+                crate::time::Timestamp(i),
+                "k",
+                &Event::Heartbeat {
+                    uptime_ms: i as u64,
+                },
+            );
+        }
+        text += "garbage\n{\"v\":1,\"ts\"";
+        for capacity in [7, 13, 64, 1 << 20] {
+            let mut kinds = Vec::new();
+            let reader = std::io::BufReader::with_capacity(capacity, text.as_bytes());
+            let bytes = read_lines(reader, |r| kinds.push(r.map(|l| l.kind))).unwrap();
+            assert_eq!(bytes, text.len() as u64);
+            assert_eq!(kinds.len(), 102, "capacity {capacity}");
+            assert!(kinds[..100].iter().all(|k| *k == Ok(Kind::Heartbeat)));
+            assert_eq!(kinds[100..], [Err(Skip::Garbage), Err(Skip::Torn)]);
+        }
     }
 
     #[test]
