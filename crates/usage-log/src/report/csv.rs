@@ -3,7 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::analysis::Report;
+use super::analysis::{Report, first_answers};
+use super::dataset::{Dataset, Sym};
 
 /// File name and contents of every CSV file.
 pub fn files(r: &Report) -> Vec<(&'static str, String)> {
@@ -38,7 +39,7 @@ fn opt(v: Option<f64>, digits: usize) -> String {
 
 fn exhibits(r: &Report) -> String {
     let mut out = String::from(
-        "exhibit,title,visits,median_dwell_s,q1_dwell_s,q3_dwell_s,median_active_s,needs_s,holding_power,scenes,diligent_visits,diligent_share,completed_visits\n",
+        "exhibit,title,visits,median_dwell_s,q1_dwell_s,q3_dwell_s,median_active_s,q1_active_s,q3_active_s,needs_s,holding_power,scenes,diligent_visits,diligent_share,completed_visits\n",
     );
     for e in &r.exhibits {
         let share = if e.visits == 0 {
@@ -48,7 +49,7 @@ fn exhibits(r: &Report) -> String {
         };
         let _ = writeln!(
             out,
-            "{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
             field(&e.id),
             field(e.title.as_deref().unwrap_or("")),
             e.visits,
@@ -56,6 +57,8 @@ fn exhibits(r: &Report) -> String {
             secs(e.dwell.q1),
             secs(e.dwell.q3),
             secs(e.active.median),
+            secs(e.active.q1),
+            secs(e.active.q3),
             opt(e.needs_s, 1),
             opt(e.holding_power, 3),
             e.scene_count,
@@ -69,7 +72,7 @@ fn exhibits(r: &Report) -> String {
 
 fn scenes(r: &Report) -> String {
     let mut out = String::from(
-        "exhibit,scene,title,kind,position,visits,reach_share,median_dwell_s,median_active_s,needs_s,interactions\n",
+        "exhibit,scene,title,kind,position,visits,reach_share,median_dwell_s,q1_dwell_s,q3_dwell_s,median_active_s,q1_active_s,q3_active_s,needs_s,interactions\n",
     );
     for e in &r.exhibits {
         for (i, s) in e.scenes.iter().enumerate() {
@@ -80,7 +83,7 @@ fn scenes(r: &Report) -> String {
             };
             let _ = writeln!(
                 out,
-                "{},{},{},{},{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                 field(&e.id),
                 field(&s.id),
                 field(s.title.as_deref().unwrap_or("")),
@@ -89,7 +92,11 @@ fn scenes(r: &Report) -> String {
                 s.visits,
                 opt(reach, 3),
                 secs(s.dwell.median),
+                secs(s.dwell.q1),
+                secs(s.dwell.q3),
                 secs(s.active.median),
+                secs(s.active.q1),
+                secs(s.active.q3),
                 opt(s.needs_s, 1),
                 s.interactions,
             );
@@ -200,6 +207,43 @@ fn controls(r: &Report) -> String {
             field(&c.scene),
             field(&c.control),
             c.uses
+        );
+    }
+    out
+}
+
+/// One row per visit, from the sessions read (not from the figures).
+pub fn sessions(data: &Dataset) -> String {
+    let names = &data.names;
+    let mut out = String::from(
+        "kiosk,session,start,lang,input,languages,end_reason,duration_s,active_s,exhibits,scenes,answers,first_answers_correct\n",
+    );
+    for s in &data.sessions {
+        let mut exhibits: Vec<Sym> = s.scenes.iter().map(|sc| sc.exhibit).collect();
+        exhibits.sort_unstable();
+        exhibits.dedup();
+        let firsts = first_answers(s);
+        let langs: Vec<&str> = s.langs.iter().map(|l| names.name(*l)).collect();
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            field(names.name(s.kiosk)),
+            field(&s.id),
+            s.began(),
+            field(s.lang.map_or("", |l| names.name(l))),
+            field(s.input.map_or("", |i| names.name(i))),
+            field(&langs.join(" ")),
+            field(s.end.map_or("", |e| names.name(e.reason))),
+            s.end
+                .map(|e| secs(e.duration_ms as f64 / 1000.0))
+                .unwrap_or_default(),
+            s.end
+                .map(|e| secs(e.duration_ms.saturating_sub(e.idle_ms) as f64 / 1000.0))
+                .unwrap_or_default(),
+            exhibits.len(),
+            s.scenes.iter().filter(|sc| sc.enters > 0).count(),
+            firsts.len(),
+            firsts.iter().filter(|a| a.correct).count(),
         );
     }
     out

@@ -370,21 +370,24 @@ fn exhibit_detail(h: &mut String, e: &ExhibitRow) {
     *h += "</div><div><h3>Time in the exhibit, without walk-away</h3>";
     *h += &dist_line(&e.active);
     *h += &histogram(&e.active, ACCENT);
-    *h += "</div></div><table><tr><th>Scene</th><th>Kind</th><th class=\"n\">Visits</th><th class=\"n\">Median time</th><th class=\"n\">… without walk-away</th><th class=\"n\">Needs</th><th class=\"n\">Controls used</th></tr>";
+    *h += "</div></div><table><tr><th>Scene</th><th>Kind</th><th class=\"n\">Visits</th><th class=\"n\">Median time</th><th class=\"n\">… without walk-away</th><th class=\"n\">Middle half</th><th>Spread</th><th class=\"n\">Needs</th><th class=\"n\">Controls used</th></tr>";
     for s in &e.scenes {
         let _ = write!(
             h,
-            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n nw\">{} – {}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             esc(s.title.as_deref().unwrap_or(&s.id)),
             esc(&s.kind),
             s.visits,
             mins(s.dwell.median),
             mins(s.active.median),
+            mins(s.active.q1),
+            mins(s.active.q3),
+            sparkline(&s.active),
             s.needs_s.map(mins).unwrap_or_else(|| "–".into()),
             s.interactions
         );
     }
-    *h += "</table></details>";
+    *h += "</table><p class=\"explain\">Middle half and spread: time on the scene without walk-away; the spread shows how many visits fall in each time band, from under 10 s (left) to over 20 min (right).</p></details>";
 }
 
 fn quiz_table(h: &mut String, items: &[ItemRow]) {
@@ -612,6 +615,24 @@ fn hbars_scaled(rows: &[(String, f64, String)], colour: &str, max: f64) -> Strin
             label_w + bar_w + 6.0,
             y + 17.0,
             esc(text)
+        );
+    }
+    s += "</svg>";
+    s
+}
+
+/// A tiny histogram for a table cell: the same time bands as the big ones.
+fn sparkline(d: &Dist) -> String {
+    let max = d.bins.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let mut s =
+        String::from("<svg width=\"96\" height=\"22\" role=\"img\" aria-label=\"time bands\">");
+    for (i, (&n, label)) in d.bins.iter().zip(SHORT_BINS).enumerate() {
+        let bh = (n as f64 / max * 20.0).max(if n > 0 { 1.0 } else { 0.0 });
+        let _ = write!(
+            s,
+            "<rect x=\"{}\" y=\"{:.1}\" width=\"10\" height=\"{bh:.1}\" fill=\"{ACCENT}\"><title>{label}: {n}</title></rect>",
+            i * 12,
+            22.0 - bh
         );
     }
     s += "</svg>";

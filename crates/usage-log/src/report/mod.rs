@@ -150,7 +150,8 @@ pub fn write(
     let index = out.join("index.html");
     std::fs::write(&index, html::page(report, Timestamp::now())).map_err(werr(&index))?;
     written.files.push(index);
-    for (name, text) in csv::files(report) {
+    let per_visit = ("sessions.csv", csv::sessions(data));
+    for (name, text) in csv::files(report).into_iter().chain([per_visit]) {
         let path = out.join(name);
         std::fs::write(&path, text).map_err(werr(&path))?;
         written.files.push(path);

@@ -162,6 +162,28 @@ fn csv_files_have_the_contract_columns() {
 }
 
 #[test]
+fn sessions_csv_has_a_row_per_visit() {
+    let (data, _) = report_of(&Filter::default(), None);
+    let text = csv::sessions(&data);
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), 4);
+    assert!(
+        rows[0]
+            .starts_with("kiosk,session,start,lang,input,languages,end_reason,duration_s,active_s")
+    );
+    let s1 = rows.iter().find(|r| r.starts_with("a,s1,")).unwrap();
+    assert_eq!(
+        *s1,
+        "a,s1,2026-11-27T09:00:00.000Z,en,touch,en,idle,185.000,95.000,1,2,2,1"
+    );
+    let s2 = rows.iter().find(|r| r.starts_with("a,s2,")).unwrap();
+    assert!(
+        s2.contains(",zh-Hans,gamepad,zh-Hans en,home,45.000,45.000,2,2,2,1"),
+        "{s2}"
+    );
+}
+
+#[test]
 fn dates_and_kiosks_filter() {
     let from = Filter {
         from: Date::parse("2026-11-28"),
