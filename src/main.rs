@@ -85,10 +85,10 @@ enum Command {
         /// Folder to write index.html and the CSV files into.
         #[arg(long)]
         out: PathBuf,
-        /// First day (UTC), e.g. 2026-11-01.
+        /// First day, e.g. 2026-11-01 (in the --utc-offset time zone).
         #[arg(long, value_parser = kiosk::report_cmd::parse_date)]
         from: Option<usage_log::Date>,
-        /// Last day (UTC), inclusive.
+        /// Last day, inclusive.
         #[arg(long, value_parser = kiosk::report_cmd::parse_date)]
         to: Option<usage_log::Date>,
         /// Only this kiosk (repeat for more).
@@ -183,10 +183,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => catalog.config.log_folder.clone(),
             };
             let mut app = kiosk_app::windowed_app(content, &window);
-            app.insert_resource(UsageLog::start(&log_folder, &catalog.config.kiosk_id));
+            app.insert_resource(UsageLog::start(&log_folder, &catalog.config.kiosk_id))
+                .add_plugins(kiosk_app::stop_signal::plugin);
+            // When the loop ends the runner drops the app, and with it the log writer,
+            // which writes out everything queued before its thread stops.
             let exit = app.run();
-            // Dropping the app stops the log writer after it has written everything.
-            drop(app);
             Ok(if exit.is_success() {
                 ExitCode::SUCCESS
             } else {

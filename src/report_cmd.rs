@@ -19,9 +19,9 @@ pub struct ReportArgs {
     pub logs: Vec<PathBuf>,
     /// Output folder.
     pub out: PathBuf,
-    /// First UTC day, inclusive.
+    /// First day, inclusive, in the venue's time zone (`utc_offset_minutes`).
     pub from: Option<Date>,
-    /// Last UTC day, inclusive.
+    /// Last day, inclusive.
     pub to: Option<Date>,
     /// Only these kiosks.
     pub kiosks: Vec<String>,
@@ -75,6 +75,7 @@ pub fn run(args: &ReportArgs, out: &mut impl Write) -> anyhow::Result<()> {
         from: args.from,
         to: args.to,
         kiosks: args.kiosks.clone(),
+        utc_offset_minutes: args.utc_offset_minutes,
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let data = report::read(&args.logs, &filter, threads)?;

@@ -387,3 +387,66 @@ fn a_picture_that_goes_missing_is_logged_as_an_error_of_its_exhibit() {
         "{error}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn sigterm_ends_the_visit_and_logs_a_clean_stop() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = UsageLog::start(dir.path(), "test-kiosk");
+    let mut k = Kiosk::with(bundled_content(), move |app| {
+        app.insert_resource(log)
+            .add_plugins(kiosk::kiosk_app::stop_signal::plugin);
+    });
+    k.tap("English");
+    // What `systemctl stop` sends; the kiosk's handler replaces the default (death).
+    signal_hook::low_level::raise(signal_hook::consts::SIGTERM).unwrap();
+    let asked = k
+        .resource::<kiosk::kiosk_app::stop_signal::StopRequested>()
+        .0
+        .clone();
+    for _ in 0..200 {
+        if asked.load(std::sync::atomic::Ordering::SeqCst) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    k.frames(1);
+    let events = stop_and_read(&mut k, dir.path());
+    assert_eq!(
+        names(&events),
+        ["kiosk_start", "session_start", "session_end", "kiosk_stop"]
+    );
+    assert_eq!(events[2]["reason"], "shutdown");
+    assert_eq!(events[3]["reason"], "signal");
+}
+
+#[test]
+fn an_exhibit_left_out_is_logged_with_its_first_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let exhibits = dir.path().join("exhibits");
+    copy_dir(
+        Path::new("exhibits/carbon-neutral"),
+        &exhibits.join("carbon-neutral"),
+    );
+    copy_dir(
+        Path::new("tests/fixtures/broken/typo-field"),
+        &exhibits.join("typo-field"),
+    );
+    let ui = kiosk::ui_strings::UiStrings::builtin();
+    let catalog = kiosk::catalog::Catalog::load(&exhibits, &ui).unwrap();
+    let content = kiosk::kiosk_app::Content::from_catalog(&catalog, ui);
+    let logs = dir.path().join("logs");
+    let log = UsageLog::start(&logs, "test-kiosk");
+    let mut k = Kiosk::with(content, move |app| {
+        app.insert_resource(log);
+    });
+    let events = stop_and_read(&mut k, &logs);
+    let error = find(&events, "error");
+    assert_eq!(error["exhibit"], "typo-field");
+    let message = error["message"].as_str().unwrap();
+    assert!(message.starts_with("exhibit left out: "), "{message}");
+    assert!(
+        message.contains("exhibit.ron:"),
+        "file, line and column: {message}"
+    );
+}

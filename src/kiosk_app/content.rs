@@ -23,6 +23,15 @@ pub struct ShownExhibit {
     pub dir: PathBuf,
 }
 
+/// An exhibit not shown because it has errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Its folder name (its id, when the file could not be read).
+    pub id: String,
+    /// The first error, `file:line:col: message`.
+    pub why: String,
+}
+
 /// The content in force. Replaced whole on reload (preview), never edited in place.
 #[derive(Resource, Debug, Clone)]
 pub struct Content {
@@ -34,8 +43,8 @@ pub struct Content {
     pub ui: UiStrings,
     /// Each problem found when loading, rendered as the validator shows it.
     pub problems: Vec<String>,
-    /// Exhibits left out because of errors (their ids or folder names).
-    pub left_out: Vec<String>,
+    /// Exhibits left out because of errors.
+    pub left_out: Vec<LeftOut>,
     /// Counts reloads, so caches keyed on content know to refresh.
     pub generation: u64,
 }
@@ -68,12 +77,25 @@ impl Content {
             .exhibits
             .iter()
             .filter(|l| l.usable().is_none())
-            .map(|l| {
-                l.source
+            .map(|l| LeftOut {
+                id: l
+                    .source
                     .dir
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                why: l
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.is_error())
+                    .map(|d| {
+                        let at = d
+                            .pos
+                            .map(|p| format!(":{}:{}", p.line, p.column))
+                            .unwrap_or_default();
+                        format!("{}{at}: {}", d.file.display(), d.message)
+                    })
+                    .unwrap_or_else(|| "it has errors".into()),
             })
             .collect();
         Content {
@@ -97,8 +119,11 @@ fn log_problems(content: Res<Content>) {
     for p in &content.problems {
         warn!("{p}");
     }
-    for id in &content.left_out {
-        error!("exhibit `{id}` has errors and is not shown; run `kiosk validate` for details");
+    for l in &content.left_out {
+        error!(
+            "exhibit `{}` has errors and is not shown ({}); run `kiosk validate` for details",
+            l.id, l.why
+        );
     }
     info!("{} exhibits shown", content.exhibits.len());
 }

@@ -15,6 +15,7 @@ pub mod preview;
 pub mod scenes;
 pub mod screens;
 pub mod snapshot;
+pub mod stop_signal;
 pub mod theme;
 pub mod usage;
 pub mod visit;

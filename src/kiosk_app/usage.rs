@@ -17,6 +17,7 @@ use super::content::Content;
 use super::images::ImageCache;
 use super::input::{Device, LastInput};
 use super::scenes::SceneEvent;
+use super::stop_signal::ExitCause;
 use super::visit::{Visit, VisitEnded};
 
 pub(super) fn plugin(app: &mut App) {
@@ -37,7 +38,7 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// Minutes between `heartbeat` events, so that reports know the kiosk was up even when
+/// Seconds between `heartbeat` events, so that reports know the kiosk was up even when
 /// nobody came.
 const HEARTBEAT_EVERY: f64 = 600.0;
 /// Seconds between looks at the writer's health.
@@ -89,6 +90,8 @@ struct Tracker {
 #[derive(Debug)]
 struct OpenSession {
     id: String,
+    /// The [`Visit::serial`] it logs.
+    serial: u64,
     started: f64,
     lang: String,
     scene: Option<OpenScene>,
@@ -120,16 +123,10 @@ fn record_start(log: Res<UsageLog>, content: Res<Content>) {
     log.record(Event::KioskStart {
         version: env!("CARGO_PKG_VERSION").into(),
     });
-    for id in &content.left_out {
-        let first_error = content
-            .problems
-            .iter()
-            .find(|p| p.contains(id.as_str()) && p.contains("error"))
-            .and_then(|p| p.lines().next())
-            .unwrap_or("it has errors");
+    for l in &content.left_out {
         log.record(Event::Error {
-            message: format!("exhibit left out: {first_error}"),
-            exhibit: Some(id.clone()),
+            message: format!("exhibit left out: {}", l.why),
+            exhibit: Some(l.id.clone()),
             dropped: None,
         });
     }
@@ -163,9 +160,32 @@ fn track_visit(
     if let Some(e) = ended.read().last() {
         tracker.ending = Some(*e);
     }
-    if tracker.session.is_none()
-        && let Some(v) = &visit
-    {
+    // What happened on a scene this frame belongs to the scene it happened on, so it is
+    // logged before any change of scene or visit.
+    match tracker.session.as_ref() {
+        Some(open) => {
+            for event in scene_events.read() {
+                if let Some(e) = scene_event(open, event) {
+                    log.record(e);
+                }
+            }
+        }
+        None => scene_events.clear(),
+    }
+    // The visit ended, or was replaced by the next one within a frame.
+    let current = visit.as_ref().map(|v| v.serial);
+    if let Some(mut open) = tracker.session.take_if(|o| Some(o.serial) != current) {
+        let (reason, idle_s) = match tracker.ending.take() {
+            Some(e) => (e.reason, e.idle_s),
+            None => (EndReason::Home, 0.0),
+        };
+        close(&log, &mut open, now, reason, idle_s);
+    }
+    let Some(v) = visit else {
+        return;
+    };
+    if tracker.session.is_none() {
+        tracker.ending = None;
         let id = new_session_id();
         log.record(Event::SessionStart {
             session: id.clone(),
@@ -174,47 +194,13 @@ fn track_visit(
         });
         tracker.session = Some(OpenSession {
             id,
+            serial: v.serial,
             started: now,
             lang: v.lang.clone(),
             scene: None,
         });
     }
     let Some(open) = tracker.session.as_mut() else {
-        scene_events.clear();
-        return;
-    };
-    // What happened on the scene belongs to the scene it happened on, so it is logged
-    // before any change of scene this frame.
-    for event in scene_events.read() {
-        let Some(at) = &open.scene else { continue };
-        log.record(match event {
-            SceneEvent::Answered(answer) => Event::QuizAnswer {
-                session: open.id.clone(),
-                exhibit: at.exhibit.clone(),
-                scene: at.scene.clone(),
-                question: answer.question.clone(),
-                choice: answer.chosen.iter().map(|&c| c as u32).collect(),
-                correct: answer.outcome == crate::quiz::Outcome::Correct,
-            },
-            SceneEvent::Control { control, value } => Event::Interaction {
-                session: open.id.clone(),
-                exhibit: at.exhibit.clone(),
-                scene: at.scene.clone(),
-                control: control.clone(),
-                value: value.clone(),
-            },
-        });
-    }
-    let Some(v) = visit else {
-        // The visit is over.
-        let (reason, idle_s) = match tracker.ending.take() {
-            Some(e) => (e.reason, e.idle_s),
-            None => (EndReason::Home, 0.0),
-        };
-        if let Some(open) = tracker.session.as_mut() {
-            close(&log, open, now, reason, idle_s);
-        }
-        tracker.session = None;
         return;
     };
     if v.lang != open.lang {
@@ -248,6 +234,28 @@ fn track_visit(
             });
         }
     }
+}
+
+/// A scene's message as a log event of the scene on screen.
+fn scene_event(open: &OpenSession, event: &SceneEvent) -> Option<Event> {
+    let at = open.scene.as_ref()?;
+    Some(match event {
+        SceneEvent::Answered(answer) => Event::QuizAnswer {
+            session: open.id.clone(),
+            exhibit: at.exhibit.clone(),
+            scene: at.scene.clone(),
+            question: answer.question.clone(),
+            choice: answer.chosen.iter().map(|&c| c as u32).collect(),
+            correct: answer.outcome == crate::quiz::Outcome::Correct,
+        },
+        SceneEvent::Control { control, value } => Event::Interaction {
+            session: open.id.clone(),
+            exhibit: at.exhibit.clone(),
+            scene: at.scene.clone(),
+            control: control.clone(),
+            value: value.clone(),
+        },
+    })
 }
 
 fn exit_scene(log: &UsageLog, open: &mut OpenSession, now: f64, idle_s: Option<f64>) {
@@ -322,6 +330,7 @@ fn stop_on_exit(
     mut tracker: ResMut<Tracker>,
     now: Res<Now>,
     mut exits: MessageReader<AppExit>,
+    cause: Option<Res<ExitCause>>,
 ) {
     if exits.read().next().is_none() {
         return;
@@ -330,7 +339,7 @@ fn stop_on_exit(
         close(&log, &mut open, now.0, EndReason::Shutdown, 0.0);
     }
     log.record(Event::KioskStop {
-        reason: "exit".into(),
+        reason: cause.map_or("exit", |c| c.0).into(),
     });
     log.writer.sync();
 }

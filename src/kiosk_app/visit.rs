@@ -50,6 +50,9 @@ pub struct Visit {
     pub seed: u64,
     /// A scene was just opened and its main control should take the gamepad focus.
     pub just_entered: bool,
+    /// Which visit since the kiosk started (1, 2, …): tells a new visit from the last
+    /// one even if one replaces the other within a frame.
+    pub serial: u64,
     /// Counts scene entries in this visit, so that entering the same scene again is
     /// seen as a new entry.
     pub entries: u64,
@@ -66,6 +69,7 @@ impl Visit {
             finished: false,
             seed,
             just_entered: false,
+            serial: 0,
             entries: 0,
         }
     }

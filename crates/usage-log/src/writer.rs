@@ -294,7 +294,15 @@ impl Sink {
 /// last line so that the next event starts on a line of its own.
 fn open_for_append(path: &Path) -> std::io::Result<File> {
     let folder = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(folder)?;
+    if !folder.is_dir() {
+        std::fs::create_dir_all(folder)?;
+        // The new kiosk folder's name must survive a power cut too.
+        if let Some(parent) = folder.parent()
+            && let Ok(dir) = File::open(parent)
+        {
+            let _ = dir.sync_all();
+        }
+    }
     let existed = path.exists();
     let mut file = OpenOptions::new()
         .read(true)

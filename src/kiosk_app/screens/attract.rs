@@ -39,7 +39,9 @@ fn start_visit(
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
         .unwrap_or(0);
-    commands.insert_resource(Visit::new(lang, nanos ^ counter.0.rotate_left(32)));
+    let mut visit = Visit::new(lang, nanos ^ counter.0.rotate_left(32));
+    visit.serial = counter.0;
+    commands.insert_resource(visit);
     next.set(Screen::Hub);
 }
 

@@ -270,7 +270,7 @@ pub enum Skip {
     UnknownEvent,
     /// A field the event must have is missing.
     MissingField,
-    /// `ts` is not an RFC 3339 time.
+    /// `ts` is not an RFC 3339 time, or is before 2000 (clock not set).
     BadTimestamp,
 }
 
@@ -293,10 +293,16 @@ impl Skip {
             Skip::UnknownVersion => "written by a newer kiosk (unknown schema version)",
             Skip::UnknownEvent => "unknown event name",
             Skip::MissingField => "an event without a field it must have",
-            Skip::BadTimestamp => "a time that is not RFC 3339",
+            Skip::BadTimestamp => {
+                "a time that is not RFC 3339, or before 2000 (a kiosk clock not set)"
+            }
         }
     }
 }
+
+/// Times before 2000 come from a kiosk whose clock was not set (it boots in 1970); they
+/// would stretch every chart over decades.
+const EARLIEST_MS: i64 = 946_684_800_000;
 
 /// Parses and checks one line (without its newline).
 pub fn parse_line(bytes: &[u8]) -> Result<Line<'_>, Skip> {
@@ -316,7 +322,9 @@ pub fn parse_line(bytes: &[u8]) -> Result<Line<'_>, Skip> {
         return Err(Skip::UnknownVersion);
     }
     let kind = Kind::of(&raw.event).ok_or(Skip::UnknownEvent)?;
-    let ts = Timestamp::parse(&raw.ts).ok_or(Skip::BadTimestamp)?;
+    let ts = Timestamp::parse(&raw.ts)
+        .filter(|t| t.0 >= EARLIEST_MS)
+        .ok_or(Skip::BadTimestamp)?;
     let has = |o: &Option<Str>| o.is_some();
     let session = has(&raw.session);
     let place = session && has(&raw.exhibit) && has(&raw.scene);
@@ -433,7 +441,11 @@ pub fn find_log_files(roots: &[PathBuf]) -> std::io::Result<Vec<LogFile>> {
             found.push(log_file(root, meta.len()));
         }
     }
-    found.sort_by(|a, b| (&a.folder, &a.path).cmp(&(&b.folder, &b.path)));
+    // Each kiosk's days in date order, even when its folder appears under several roots
+    // (one folder per month, say); a file reached twice counts once.
+    found.sort_by(|a, b| {
+        (&a.folder, a.path.file_name(), &a.path).cmp(&(&b.folder, b.path.file_name(), &b.path))
+    });
     found.dedup_by(|a, b| a.path == b.path);
     Ok(found)
 }
@@ -442,7 +454,10 @@ fn walk(dir: &Path, depth: usize, found: &mut Vec<LogFile>) -> std::io::Result<(
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
-        let meta = entry.metadata()?;
+        // Follows symbolic links (a kiosk folder linked in from elsewhere).
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
         if meta.is_dir() && depth < 3 {
             walk(&path, depth + 1, found)?;
         } else if meta.is_file() && path.extension().is_some_and(|e| e == "jsonl") {
@@ -500,6 +515,8 @@ mod tests {
             "\n",
             r#"{"v":1,"ts":"yesterday","kiosk":"k","event":"kiosk_stop","reason":"exit"}"#,
             "\r\n",
+            r#"{"v":1,"ts":"1970-01-01T00:00:05.000Z","kiosk":"k","event":"kiosk_stop","reason":"exit"}"#,
+            "\n",
             r#"{"v":1,"ts":"2026-11-28T10:00:00.000Z","kiosk":"k","event":"interaction","session":"s","exhibit":"e","scene":"x","control":"len","value":{"a":[1,2]},"extra":true}"#,
             "\n",
             r#"{"v":1,"ts":"2026-11-28T10:00:00.000Z","kiosk":"k","event":"quiz_ans"#,
@@ -514,6 +531,7 @@ mod tests {
                 Err(Skip::UnknownEvent),
                 Err(Skip::MissingField),
                 Err(Skip::BadTimestamp),
+                Err(Skip::BadTimestamp),
                 Ok(Kind::Interaction),
                 Err(Skip::Torn),
             ]
@@ -526,7 +544,7 @@ mod tests {
         let mut text = String::new();
         for i in 0..100 {
             text += &to_line(
-                crate::time::Timestamp(i),
+                crate::time::Timestamp(1_795_860_930_123 + i),
                 "k",
                 &Event::Heartbeat {
                     uptime_ms: i as u64,

@@ -60,6 +60,9 @@ pub const MIN_RESPONSES: u64 = 10;
 pub const TOO_EASY: f64 = 0.9;
 /// … and below which too hard.
 pub const TOO_HARD: f64 = 0.3;
+/// Choice indices at or above this are not reported without the content (no quiz
+/// question has that many choices; such a line is damaged).
+pub const MAX_CHOICES: u32 = 64;
 
 /// Report options.
 #[derive(Debug, Clone, Default)]
@@ -136,6 +139,8 @@ pub struct ExhibitRow {
     pub scene_count: usize,
     /// Whether `scene_count` comes from the content.
     pub scene_count_known: bool,
+    /// Ids of the scenes counted (the content's, else all seen in the logs).
+    pub counted: Vec<String>,
     /// Visits that saw more than half its scenes.
     pub diligent: u64,
     /// Visits that saw every scene.
@@ -461,25 +466,9 @@ fn exhibit_rows(data: &Dataset, content: Option<&ContentInfo>) -> Vec<ExhibitRow
         }
     }
 
-    // Exhibits in the content's order first, then any others the logs name.
-    let mut order: Vec<Sym> = Vec::new();
-    if let Some(c) = content {
-        order.extend(
-            c.exhibits
-                .iter()
-                .filter_map(|e| names.find(&e.id))
-                .filter(|s| acc.contains_key(s)),
-        );
-    }
-    let mut rest: Vec<Sym> = acc.keys().filter(|s| !order.contains(s)).copied().collect();
-    rest.sort_by(|a, b| {
-        acc[b]
-            .dwell
-            .len()
-            .cmp(&acc[a].dwell.len())
-            .then(names.name(*a).cmp(names.name(*b)))
-    });
-    order.extend(rest);
+    // Every exhibit the logs name; rows are sorted by visits at the end.
+    let mut order: Vec<Sym> = acc.keys().copied().collect();
+    order.sort_by(|a, b| names.name(*a).cmp(names.name(*b)));
     let mut rows: Vec<ExhibitRow> = Vec::new();
     // Exhibits in the content nobody visited still get a row: that is news too.
     if let Some(c) = content {
@@ -491,6 +480,7 @@ fn exhibit_rows(data: &Dataset, content: Option<&ContentInfo>) -> Vec<ExhibitRow
                     needs_s: Some(e.scenes.iter().map(|s| s.needs_s).sum()),
                     scene_count: e.scenes.len(),
                     scene_count_known: true,
+                    counted: e.scenes.iter().map(|s| s.id.clone()).collect(),
                     scenes: e
                         .scenes
                         .iter()
@@ -529,8 +519,17 @@ fn exhibit_rows(data: &Dataset, content: Option<&ContentInfo>) -> Vec<ExhibitRow
                 .then(names.name(*a).cmp(names.name(*b)))
         });
         scene_order.extend(others);
-        let scene_count = info.map_or(ex.scenes.len(), |i| i.scenes.len()).max(1);
-        let known: FxHashSet<Sym> = scene_order.iter().copied().collect();
+        // The scenes that count for "saw over half" and "saw all": the content's when it
+        // is known (a renamed or removed scene in old logs does not count), else all seen.
+        let counted: Vec<String> = match info {
+            Some(i) => i.scenes.iter().map(|s| s.id.clone()).collect(),
+            None => scene_order
+                .iter()
+                .map(|s| names.name(*s).to_owned())
+                .collect(),
+        };
+        let scene_count = counted.len().max(1);
+        let known: FxHashSet<Sym> = counted.iter().filter_map(|id| names.find(id)).collect();
         let diligent = ex
             .reached
             .iter()
@@ -588,6 +587,7 @@ fn exhibit_rows(data: &Dataset, content: Option<&ContentInfo>) -> Vec<ExhibitRow
             needs_s,
             scene_count,
             scene_count_known: info.is_some(),
+            counted,
             diligent,
             completed,
             scenes,
@@ -669,11 +669,23 @@ fn item_rows(data: &Dataset, content: Option<&ContentInfo>) -> Vec<ItemRow> {
                 })
                 .collect();
             let discrimination = correlation(&pairs);
-            let count = info.map_or_else(
-                || acc.picked.keys().copied().max().map_or(0, |m| m + 1),
-                |i| i.choices.len() as u32,
-            );
-            let choices: Vec<ChoiceRow> = (0..count)
+            // The content's choices; without it, the indices answers used (a line with a
+            // wild index must not make millions of rows).
+            let indices: Vec<u32> = match info {
+                Some(i) => (0..i.choices.len() as u32).collect(),
+                None => {
+                    let mut seen: Vec<u32> = acc
+                        .picked
+                        .keys()
+                        .copied()
+                        .filter(|&c| c < MAX_CHOICES)
+                        .collect();
+                    seen.sort_unstable();
+                    seen
+                }
+            };
+            let choices: Vec<ChoiceRow> = indices
+                .into_iter()
                 .map(|index| ChoiceRow {
                     index,
                     text: info.and_then(|i| i.choices.get(index as usize).cloned()),
@@ -691,13 +703,10 @@ fn item_rows(data: &Dataset, content: Option<&ContentInfo>) -> Vec<ItemRow> {
                 if p_correct < TOO_HARD {
                     flags.push(Flag::TooHard);
                 }
-                let best_right = choices
-                    .iter()
-                    .filter(|c| c.correct)
-                    .map(|c| c.picked)
-                    .max()
-                    .unwrap_or(0);
-                if choices.iter().any(|c| !c.correct && c.picked > best_right) {
+                let best_right = choices.iter().filter(|c| c.correct).map(|c| c.picked).max();
+                if let Some(best_right) = best_right
+                    && choices.iter().any(|c| !c.correct && c.picked > best_right)
+                {
                     flags.push(Flag::Misleading);
                 }
                 if pairs.len() as u64 >= MIN_RESPONSES && discrimination.is_some_and(|d| d < 0.0) {

@@ -163,11 +163,10 @@ fn daily(r: &Report) -> String {
 }
 
 fn hourly(r: &Report) -> String {
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     let mut out = String::from("weekday,hour,visits\n");
     for (d, hours) in r.hour_of_week.iter().enumerate() {
         for (h, n) in hours.iter().enumerate() {
-            let _ = writeln!(out, "{},{h},{n}", DAYS[d]);
+            let _ = writeln!(out, "{},{h},{n}", super::stats::WEEKDAYS[d]);
         }
     }
     out

@@ -205,28 +205,39 @@ impl KioskSeen {
 /// Which lines count.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// First UTC day, inclusive.
+    /// First day, inclusive (local, see `utc_offset_minutes`).
     pub from: Option<Date>,
-    /// Last UTC day, inclusive.
+    /// Last day, inclusive.
     pub to: Option<Date>,
     /// Only these kiosks (empty: all).
     pub kiosks: Vec<String>,
+    /// The venue's offset from UTC in minutes: `from` and `to` are its local days.
+    pub utc_offset_minutes: i32,
 }
 
 impl Filter {
-    /// Whether a file of UTC day `date` can hold lines that count.
+    /// Whether a file of UTC day `date` can hold lines that count (a local day spans
+    /// two UTC days).
     pub fn wants_day(&self, date: Option<Date>) -> bool {
         let Some(d) = date else { return true };
-        self.from.is_none_or(|f| d >= f) && self.to.is_none_or(|t| d <= t)
+        let day = d.days_since_epoch();
+        self.from.is_none_or(|f| day + 1 >= f.days_since_epoch())
+            && self.to.is_none_or(|t| day <= t.days_since_epoch() + 1)
+    }
+
+    fn offset_ms(&self) -> i64 {
+        self.utc_offset_minutes as i64 * 60_000
     }
 
     fn start_ms(&self) -> i64 {
-        self.from.map_or(i64::MIN, |d| Timestamp::at_midnight(d).0)
+        self.from
+            .map_or(i64::MIN, |d| Timestamp::at_midnight(d).0 - self.offset_ms())
     }
 
     fn end_ms(&self) -> i64 {
-        self.to
-            .map_or(i64::MAX, |d| Timestamp::at_midnight(d.succ()).0)
+        self.to.map_or(i64::MAX, |d| {
+            Timestamp::at_midnight(d.succ()).0 - self.offset_ms()
+        })
     }
 }
 

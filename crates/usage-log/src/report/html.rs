@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::analysis::{ExhibitRow, ItemRow, Report};
-use super::stats::Dist;
+use super::stats::{Dist, WEEKDAYS};
 use crate::time::Timestamp;
 
 /// [`TIME_BINS`] labels short enough for a histogram's axis.
@@ -19,7 +19,6 @@ const SHORT_BINS: [&str; 8] = [
     "10–20 min",
     "20+ min",
 ];
-const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const ACCENT: &str = "#1f6fb2";
 const MUTED: &str = "#9db8d3";
 const WARN: &str = "#b3261e";
@@ -44,7 +43,7 @@ pub fn page(r: &Report, generated: Timestamp) -> String {
         kiosks = r.kiosks.len(),
         ks = if r.kiosks.len() == 1 { "" } else { "s" },
         tz = tz_name(r.utc_offset_minutes),
-        generated = generated.to_string().get(..16).unwrap_or(""),
+        generated = short_time(generated, r.utc_offset_minutes),
     );
 
     // Headline figures.
@@ -77,7 +76,7 @@ pub fn page(r: &Report, generated: Timestamp) -> String {
         &mut h,
         &flagged.to_string(),
         "questions to review",
-        "Quiz questions flagged below as too easy, too hard or misleading.",
+        "Quiz questions flagged below: too easy, too hard, misleading, or answered worse by visitors who do well elsewhere.",
     );
     h += "</section>\n";
 
@@ -154,7 +153,7 @@ pub fn page(r: &Report, generated: Timestamp) -> String {
     section(
         &mut h,
         "Languages and input devices",
-        "The language and device each visit started with; visits that switched language are counted once more below.",
+        "The language and device each visit started with; below the languages, how many visits switched language on the way.",
     );
     h += "<div class=\"two\"><div><h3>Language</h3>";
     h += &hbars(
@@ -322,15 +321,23 @@ fn exhibits_table(h: &mut String, r: &Report) {
             Some(p) => format!("{:.0} %", p * 100.0),
             None => "–".into(),
         };
+        // An exhibit nobody opened has no times: a dash, not "0 s".
+        let time = |secs: f64| {
+            if e.visits == 0 {
+                "–".to_owned()
+            } else {
+                mins(secs)
+            }
+        };
         let _ = write!(
             h,
             "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n nw\">{} – {}</td><td class=\"n\">{hp}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             exhibit_name(e),
             e.visits,
-            mins(e.dwell.median),
-            mins(e.active.median),
-            mins(e.active.q1),
-            mins(e.active.q3),
+            time(e.dwell.median),
+            time(e.active.median),
+            time(e.active.q1),
+            time(e.active.q3),
             share(e.diligent, e.visits),
             share(e.completed, e.visits),
         );
@@ -341,7 +348,9 @@ fn exhibits_table(h: &mut String, r: &Report) {
 fn exhibit_detail(h: &mut String, e: &ExhibitRow) {
     let _ = write!(
         h,
-        "<details open><summary>{} · {} visits</summary>",
+        "<details{}><summary>{} · {} visits</summary>",
+        // Exhibits nobody opened stay folded: there is nothing to chart.
+        if e.visits > 0 { " open" } else { "" },
         exhibit_name(e),
         e.visits
     );

@@ -43,6 +43,13 @@ pub enum ReportError {
 /// Reads every log file under `roots` that `filter` wants, on `threads` threads (each
 /// kiosk's folder on one thread, so its days stay in order).
 pub fn read(roots: &[PathBuf], filter: &Filter, threads: usize) -> Result<Dataset, ReportError> {
+    for root in roots {
+        // Name the folder that cannot be read, not just the first one given.
+        std::fs::metadata(root).map_err(|e| ReportError::Read {
+            path: root.clone(),
+            source: e,
+        })?;
+    }
     let files = reader::find_log_files(roots).map_err(|e| ReportError::Read {
         path: roots.first().cloned().unwrap_or_default(),
         source: e,

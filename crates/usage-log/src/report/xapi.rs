@@ -34,7 +34,7 @@ pub fn write(
                 e.id.as_str(),
                 (
                     e.scene_count,
-                    e.scenes.iter().map(|s| s.id.as_str()).collect(),
+                    e.counted.iter().map(String::as_str).collect(),
                 ),
             )
         })
