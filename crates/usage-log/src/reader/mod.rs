@@ -210,9 +210,10 @@ impl<'de: 'a, 'a> Visitor<'de> for Fill<'_, 'a> {
 }
 
 /// The v1 events a reader knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[allow(missing_docs)]
 pub enum Kind {
+    #[default]
     KioskStart,
     KioskStop,
     Heartbeat,
@@ -246,7 +247,7 @@ impl Kind {
 }
 
 /// A line that was read and checked.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Line<'a> {
     /// Which event.
     pub kind: Kind,
@@ -306,13 +307,16 @@ const EARLIEST_MS: i64 = 946_684_800_000;
 
 /// Parses and checks one line (without its newline).
 pub fn parse_line(bytes: &[u8]) -> Result<Line<'_>, Skip> {
+    let mut line = Line::default();
+    parse_into(&mut line, bytes)?;
+    Ok(line)
+}
+
+/// [`parse_line`] into a record the caller holds: the record is large, and returning
+/// it by value would copy it once more per line.
+fn parse_into<'a>(line: &mut Line<'a>, bytes: &'a [u8]) -> Result<(), Skip> {
     // One UTF-8 check for the whole line, then the faster `str` parser.
     let text = std::str::from_utf8(bytes).map_err(|_| Skip::Garbage)?;
-    let mut line = Line {
-        kind: Kind::Heartbeat,
-        ts: Timestamp(0),
-        raw: RawLine::default(),
-    };
     let mut de = serde_json::Deserializer::from_str(text);
     de.deserialize_map(Fill(&mut line.raw))
         .and_then(|()| de.end())
@@ -348,7 +352,7 @@ pub fn parse_line(bytes: &[u8]) -> Result<Line<'_>, Skip> {
     }
     line.kind = kind;
     line.ts = ts;
-    Ok(line)
+    Ok(())
 }
 
 /// Reads every line of `reader`, giving each to `each`. A last line without a newline
@@ -406,12 +410,13 @@ fn one_line(mut line: &[u8], ended: bool, each: &mut impl FnMut(Result<&Line<'_>
     if line.iter().all(u8::is_ascii_whitespace) {
         return;
     }
-    match parse_line(line) {
+    let mut parsed = Line::default();
+    match parse_into(&mut parsed, line) {
         // Cut short: at the end of the file, or mid-file where a restarted writer
         // ended the half line before carrying on.
         Err(Skip::Garbage) if !ended || line.starts_with(br#"{"v":"#) => each(Err(Skip::Torn)),
         Err(why) => each(Err(why)),
-        Ok(parsed) => each(Ok(&parsed)),
+        Ok(()) => each(Ok(&parsed)),
     }
 }
 

@@ -280,8 +280,6 @@ pub struct KioskRow {
 /// Computes the report.
 pub fn analyse(data: &Dataset, content: Option<&ContentInfo>, options: &Options) -> Report {
     let off = options.utc_offset_minutes;
-    let names = &data.names;
-    let name = |s: Sym| names.name(s).to_owned();
     let mut report = Report {
         utc_offset_minutes: off,
         files: data.files,
@@ -294,6 +292,24 @@ pub fn analyse(data: &Dataset, content: Option<&ContentInfo>, options: &Options)
         ..Default::default()
     };
 
+    // The quiz item analysis runs beside everything else, on the other core.
+    std::thread::scope(|scope| {
+        let items = scope.spawn(|| item_rows(data, content));
+        visits_and_exhibits(data, content, off, &mut report);
+        report.quiz_items = items.join().expect("item analysis panicked");
+    });
+    report
+}
+
+/// Everything but the quiz items.
+fn visits_and_exhibits(
+    data: &Dataset,
+    content: Option<&ContentInfo>,
+    off: i32,
+    report: &mut Report,
+) {
+    let names = &data.names;
+    let name = |s: Sym| names.name(s).to_owned();
     // When and how visits happen.
     let mut days: FxHashMap<Date, u64> = FxHashMap::default();
     let mut length = Vec::new();
@@ -337,14 +353,7 @@ pub fn analyse(data: &Dataset, content: Option<&ContentInfo>, options: &Options)
     report.languages = ranked(langs, names);
     report.inputs = ranked(inputs, names);
 
-    // The two biggest parts, side by side on two cores.
-    let (exhibits, items) = std::thread::scope(|scope| {
-        let items = scope.spawn(|| item_rows(data, content));
-        let exhibits = exhibit_rows(data, content);
-        (exhibits, items.join().expect("item analysis panicked"))
-    });
-    report.exhibits = exhibits;
-    report.quiz_items = items;
+    report.exhibits = exhibit_rows(data, content);
     let mut controls: Vec<ControlRow> = data
         .controls
         .iter()
@@ -393,7 +402,6 @@ pub fn analyse(data: &Dataset, content: Option<&ContentInfo>, options: &Options)
         .collect();
     kiosks.sort_by(|a, b| a.id.cmp(&b.id));
     report.kiosks = kiosks;
-    report
 }
 
 fn ranked(counts: FxHashMap<Sym, u64>, names: &super::dataset::Names) -> Vec<(String, u64)> {

@@ -270,6 +270,8 @@ pub struct Dataset {
     /// kiosk and often the same session, so two hash lookups are saved per line.
     last_kiosk: Option<(Box<str>, Sym)>,
     last_session: Option<(Sym, Box<str>, usize)>,
+    /// The last line's exhibit and scene, and their symbols.
+    last_place: Option<(Box<str>, Box<str>, Sym, Sym)>,
 }
 
 impl Dataset {
@@ -377,14 +379,22 @@ impl Dataset {
             }
         };
         let names = &mut self.names;
+        let last_place = &mut self.last_place;
         let s = &mut self.sessions[i];
         s.first_ts = s.first_ts.min(ts);
         s.last_ts = s.last_ts.max(ts);
-        let place = |names: &mut Names| {
-            (
-                names.sym(raw.exhibit.as_deref().unwrap_or("")),
-                names.sym(raw.scene.as_deref().unwrap_or("")),
-            )
+        // Consecutive lines are mostly on the same scene.
+        let mut place = |names: &mut Names| {
+            let exhibit = raw.exhibit.as_deref().unwrap_or("");
+            let scene = raw.scene.as_deref().unwrap_or("");
+            match last_place {
+                Some((e, sc, es, ss)) if **e == *exhibit && **sc == *scene => (*es, *ss),
+                _ => {
+                    let syms = (names.sym(exhibit), names.sym(scene));
+                    *last_place = Some((exhibit.into(), scene.into(), syms.0, syms.1));
+                    syms
+                }
+            }
         };
         match line.kind {
             Kind::SessionStart => {
