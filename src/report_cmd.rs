@@ -50,6 +50,11 @@ pub fn parse_utc_offset(s: &str) -> Result<i32, String> {
 /// Makes the report; says what it did on `out`.
 pub fn run(args: &ReportArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let started = Instant::now();
+    if let (Some(from), Some(to)) = (args.from, args.to)
+        && from > to
+    {
+        anyhow::bail!("--from {from} is after --to {to}: no day is in between");
+    }
     let content = match &args.exhibits {
         Some(path) => {
             let ui = UiStrings::builtin();

@@ -450,3 +450,27 @@ fn an_exhibit_left_out_is_logged_with_its_first_error() {
         "file, line and column: {message}"
     );
 }
+
+#[test]
+fn the_report_refuses_an_empty_period_and_names_a_missing_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = kiosk::report_cmd::ReportArgs {
+        logs: vec![dir.path().join("no-such-logs")],
+        out: dir.path().join("out"),
+        from: None,
+        to: None,
+        kiosks: vec![],
+        exhibits: None,
+        lang: None,
+        utc_offset_minutes: 0,
+        xapi: None,
+        xapi_base: "https://museum.example/kiosk".into(),
+    };
+    let err = kiosk::report_cmd::run(&args, &mut Vec::new()).unwrap_err();
+    assert!(format!("{err:#}").contains("no-such-logs"), "{err:#}");
+    args.from = usage_log::Date::parse("2026-11-28");
+    args.to = usage_log::Date::parse("2026-11-01");
+    let err = kiosk::report_cmd::run(&args, &mut Vec::new()).unwrap_err();
+    assert!(err.to_string().contains("after --to"), "{err}");
+    assert!(!args.out.exists(), "nothing written");
+}

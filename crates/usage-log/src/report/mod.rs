@@ -20,7 +20,7 @@ use crate::time::Timestamp;
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     /// A folder or file given could not be listed or opened.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Read {
         /// Which.
         path: PathBuf,
@@ -28,7 +28,7 @@ pub enum ReportError {
         source: std::io::Error,
     },
     /// The output could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Write {
         /// Which.
         path: PathBuf,
