@@ -12,12 +12,24 @@ use serde_json::Value;
 
 use crate::support::{Kiosk, bundled_content, copy_dir};
 
-/// A kiosk logging under `folder` as kiosk "test-kiosk".
+/// A kiosk on the bundled exhibits logging under `folder` as kiosk "test-kiosk".
 fn logging_kiosk(folder: &Path) -> Kiosk {
+    logging_kiosk_on(bundled_content(), folder)
+}
+
+/// A kiosk showing `content`, logging under `folder` as kiosk "test-kiosk".
+fn logging_kiosk_on(content: kiosk::kiosk_app::Content, folder: &Path) -> Kiosk {
     let log = UsageLog::start(folder, "test-kiosk");
-    Kiosk::with(bundled_content(), move |app| {
+    Kiosk::with(content, move |app| {
         app.insert_resource(log);
     })
+}
+
+/// The content of an exhibits folder, as `kiosk run` would show it.
+fn content_of(exhibits: &Path) -> kiosk::kiosk_app::Content {
+    let ui = kiosk::ui_strings::UiStrings::builtin();
+    let catalog = kiosk::catalog::Catalog::load(exhibits, &ui).unwrap();
+    kiosk::kiosk_app::Content::from_catalog(&catalog, ui)
 }
 
 /// Stops the writer (it writes out everything on drop) and reads back every line.
@@ -367,16 +379,11 @@ fn a_picture_that_goes_missing_is_logged_as_an_error_of_its_exhibit() {
     let dir = tempfile::tempdir().unwrap();
     let exhibits = dir.path().join("exhibits");
     copy_dir(Path::new("exhibits"), &exhibits);
-    let ui = kiosk::ui_strings::UiStrings::builtin();
-    let catalog = kiosk::catalog::Catalog::load(&exhibits, &ui).unwrap();
-    let content = kiosk::kiosk_app::Content::from_catalog(&catalog, ui);
+    let content = content_of(&exhibits);
     // Removed after validation, as a technician's careless copy might.
     std::fs::remove_file(exhibits.join("healthy-ageing/thumbnail.png")).unwrap();
     let logs = dir.path().join("logs");
-    let log = UsageLog::start(&logs, "test-kiosk");
-    let mut k = Kiosk::with(content, move |app| {
-        app.insert_resource(log);
-    });
+    let mut k = logging_kiosk_on(content, &logs);
     k.tap("English");
     assert_eq!(k.screen(), Screen::Hub, "the hub shows without the picture");
     let events = stop_and_read(&mut k, &logs);
@@ -432,14 +439,9 @@ fn an_exhibit_left_out_is_logged_with_its_first_error() {
         Path::new("tests/fixtures/broken/typo-field"),
         &exhibits.join("typo-field"),
     );
-    let ui = kiosk::ui_strings::UiStrings::builtin();
-    let catalog = kiosk::catalog::Catalog::load(&exhibits, &ui).unwrap();
-    let content = kiosk::kiosk_app::Content::from_catalog(&catalog, ui);
+    let content = content_of(&exhibits);
     let logs = dir.path().join("logs");
-    let log = UsageLog::start(&logs, "test-kiosk");
-    let mut k = Kiosk::with(content, move |app| {
-        app.insert_resource(log);
-    });
+    let mut k = logging_kiosk_on(content, &logs);
     let events = stop_and_read(&mut k, &logs);
     let error = find(&events, "error");
     assert_eq!(error["exhibit"], "typo-field");
