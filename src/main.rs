@@ -98,7 +98,9 @@ enum Command {
         /// holding power.
         #[arg(long)]
         exhibits: Option<PathBuf>,
-        /// Language of exhibit titles and questions in the report (default: the kiosk's).
+        /// Language of the report: zh-Hans gives a Chinese page; exhibit titles and
+        /// questions in it too (default: the kiosk's default language with --exhibits,
+        /// else English).
         #[arg(long)]
         lang: Option<String>,
         /// The venue's time zone for days and hours, e.g. +08:00.

@@ -27,7 +27,8 @@ pub struct ReportArgs {
     pub kiosks: Vec<String>,
     /// Exhibits folder or kiosk config, for titles, order and time needed.
     pub exhibits: Option<PathBuf>,
-    /// Language of exhibit titles and questions in the report.
+    /// Language of the page and of exhibit titles and questions (`zh…` gives a Chinese
+    /// page; default: the kiosk's default language with `exhibits`, else English).
     pub lang: Option<String>,
     /// Minutes to add to UTC for days and hours.
     pub utc_offset_minutes: i32,
@@ -72,9 +73,18 @@ pub fn run(args: &ReportArgs, out: &mut impl Write) -> anyhow::Result<()> {
                     path.display()
                 )?;
             }
-            Some(content_info(&catalog, &ui, args.lang.as_deref()))
+            let lang = args
+                .lang
+                .clone()
+                .unwrap_or_else(|| catalog.config.default_language().to_owned());
+            Some((content_info(&catalog, &ui, Some(&lang)), lang))
         }
         None => None,
+    };
+    // The page speaks the language asked for, else the kiosk's, else English.
+    let (content, page_lang) = match content {
+        Some((info, lang)) => (Some(info), lang),
+        None => (None, args.lang.clone().unwrap_or_else(|| "en".into())),
     };
     let filter = Filter {
         from: args.from,
@@ -86,6 +96,7 @@ pub fn run(args: &ReportArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let data = report::read(&args.logs, &filter, threads)?;
     let options = Options {
         utc_offset_minutes: args.utc_offset_minutes,
+        lang: page_lang,
     };
     let figures = report::analyse(&data, content.as_ref(), &options);
     let xapi = args.xapi.as_ref().map(|path| XapiOptions {

@@ -1317,6 +1317,7 @@ fn main() {
     let content = content_info();
     let options = Options {
         utc_offset_minutes: UTC_OFFSET_MIN,
+        lang: "en".into(),
     };
 
     let t0 = Instant::now();

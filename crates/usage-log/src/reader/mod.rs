@@ -286,8 +286,8 @@ impl Skip {
         Skip::BadTimestamp,
     ];
 
-    /// In words, for the report.
-    pub fn describe(self) -> &'static str {
+    /// In words, for the report (English).
+    pub const fn describe(self) -> &'static str {
         match self {
             Skip::Torn => "half line (power cut or crash while writing)",
             Skip::Garbage => "not a log line (not JSON, or without v, ts, kiosk, event)",

@@ -69,6 +69,8 @@ pub const MAX_CHOICES: u32 = 64;
 pub struct Options {
     /// Minutes to add to UTC for days and hours (the venue's time zone).
     pub utc_offset_minutes: i32,
+    /// Language of the page (`zh…` gives Simplified Chinese; anything else English).
+    pub lang: String,
 }
 
 /// Everything the report shows.
@@ -78,6 +80,8 @@ pub struct Report {
     pub period: Option<(Date, Date)>,
     /// Minutes added to UTC.
     pub utc_offset_minutes: i32,
+    /// Language of the page.
+    pub lang: String,
     /// Files, bytes and counted events read.
     pub files: u64,
     /// Bytes read.
@@ -184,8 +188,8 @@ pub enum Flag {
 }
 
 impl Flag {
-    /// In words.
-    pub fn describe(self) -> &'static str {
+    /// In words (English; the page has them in its language too).
+    pub const fn describe(self) -> &'static str {
         match self {
             Flag::TooEasy => "too easy",
             Flag::TooHard => "too hard",
@@ -282,6 +286,7 @@ pub fn analyse(data: &Dataset, content: Option<&ContentInfo>, options: &Options)
     let off = options.utc_offset_minutes;
     let mut report = Report {
         utc_offset_minutes: off,
+        lang: options.lang.clone(),
         files: data.files,
         bytes: data.bytes,
         events: data.events,

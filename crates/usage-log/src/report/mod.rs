@@ -6,6 +6,7 @@ pub mod csv;
 pub mod dataset;
 pub mod html;
 pub mod stats;
+pub mod words;
 pub mod xapi;
 
 use std::path::{Path, PathBuf};
@@ -155,7 +156,8 @@ pub fn write(
     std::fs::create_dir_all(out).map_err(werr(out))?;
     let mut written = Written::default();
     let index = out.join("index.html");
-    std::fs::write(&index, html::page(report, Timestamp::now())).map_err(werr(&index))?;
+    let words = words::Words::for_lang(&report.lang);
+    std::fs::write(&index, html::page(report, Timestamp::now(), words)).map_err(werr(&index))?;
     written.files.push(index);
     let per_visit = ("sessions.csv", csv::sessions(data));
     for (name, text) in csv::files(report).into_iter().chain([per_visit]) {

@@ -348,7 +348,7 @@ fn local_days_filter_with_the_venue_offset() {
 fn html_is_self_contained_and_explains_itself() {
     let c = content();
     let (_, r) = report_of(&Filter::default(), Some(&c));
-    let page = html::page(&r, crate::time::Timestamp(0));
+    let page = html::page(&r, crate::time::Timestamp(0), &words::EN);
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(!page.contains("<script"));
     assert!(
@@ -364,6 +364,68 @@ fn html_is_self_contained_and_explains_itself() {
         "Unclean restarts",
     ] {
         assert!(page.contains(needle), "{needle}");
+    }
+}
+
+#[test]
+fn the_page_speaks_chinese_for_zh() {
+    let c = content();
+    let (_, r) = report_of(&Filter::default(), Some(&c));
+    let page = html::page(
+        &r,
+        crate::time::Timestamp(0),
+        words::Words::for_lang("zh-Hans"),
+    );
+    assert!(page.contains(r#"<html lang="zh-Hans">"#));
+    for needle in [
+        "观众参与报告",
+        "每日参观",
+        "周五",
+        "吸引力",
+        "分 ",
+        "秒",
+        "离开",
+        "主动结束",
+        "半行",
+    ] {
+        assert!(page.contains(needle), "{needle}");
+    }
+    for english in [
+        "Visits per day",
+        "Holding power",
+        "How visits ended",
+        "walked away",
+        " min ",
+    ] {
+        assert!(!page.contains(english), "{english}");
+    }
+    // Every Chinese template keeps the placeholders of its English one.
+    let (en, zh) = (&words::EN, &words::ZH);
+    for (a, b) in [
+        (en.kiosks, zh.kiosks),
+        (en.times_in, zh.times_in),
+        (en.made, zh.made),
+        (en.logged_end, zh.logged_end),
+        (en.changed_language, zh.changed_language),
+        (en.data_line, zh.data_line),
+        (en.outside, zh.outside),
+        (en.n_visits, zh.n_visits),
+        (en.choice_n, zh.choice_n),
+        (en.dist_line, zh.dist_line),
+        (en.secs, zh.secs),
+        (en.mins_secs, zh.mins_secs),
+        (en.hours_mins, zh.hours_mins),
+    ] {
+        let holes = |t: &str| {
+            let mut v: Vec<String> = t
+                .split('{')
+                .skip(1)
+                .map(|p| p.split('}').next().unwrap().to_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(holes(a), holes(b), "{a} / {b}");
     }
 }
 
