@@ -134,13 +134,17 @@ fn record_start(log: Res<UsageLog>, content: Res<Content>) {
 }
 
 /// The scene on screen: exhibit and scene ids, or none (list, end panel).
-fn scene_on_screen(visit: &Visit, content: &Content) -> Option<(String, String, &'static str)> {
+/// Borrowed: this runs every frame, and ids are copied only when the scene changes.
+fn scene_on_screen<'c>(
+    visit: &Visit,
+    content: &'c Content,
+) -> Option<(&'c str, &'c str, &'static str)> {
     if visit.finished {
         return None;
     }
     let ex = &content.exhibits.get(visit.exhibit?)?.exhibit;
     let scene = ex.scenes.get(visit.scene)?;
-    Some((ex.id.clone(), scene.id.clone(), scene.kind.name()))
+    Some((&ex.id, &scene.id, scene.kind.name()))
 }
 
 /// Compares the visit with what was logged and logs the difference: a visit started or
@@ -222,13 +226,13 @@ fn track_visit(
         if let Some((exhibit, scene, kind)) = here {
             log.record(Event::SceneEnter {
                 session: open.id.clone(),
-                exhibit: exhibit.clone(),
-                scene: scene.clone(),
+                exhibit: exhibit.into(),
+                scene: scene.into(),
                 kind: kind.into(),
             });
             open.scene = Some(OpenScene {
-                exhibit,
-                scene,
+                exhibit: exhibit.into(),
+                scene: scene.into(),
                 entered: now,
                 entry: v.entries,
             });

@@ -172,13 +172,14 @@ impl Page<'_> {
 
         if !r.controls.is_empty() {
             section(&mut h, w.controls, w.controls_explain);
-            let _ = write!(
-                h,
-                "<table><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"n\">{}</th></tr>",
-                esc(w.th_exhibit),
-                esc(w.th_scene),
-                esc(w.th_control),
-                esc(w.th_uses)
+            table_head(
+                &mut h,
+                &[
+                    (w.th_exhibit, TEXT),
+                    (w.th_scene, TEXT),
+                    (w.th_control, TEXT),
+                    (w.th_uses, NUM),
+                ],
             );
             for c in &r.controls {
                 let _ = write!(
@@ -202,25 +203,20 @@ impl Page<'_> {
     fn kiosks(&self, h: &mut String) {
         let (r, w) = (self.r, self.w);
         section(h, w.kiosks_title, w.kiosks_explain);
-        *h += "<table><tr>";
-        for (i, th) in [
-            w.th_kiosk,
-            w.th_first_seen,
-            w.th_last_seen,
-            w.th_visits,
-            w.th_uptime_h,
-            w.th_starts,
-            w.th_unclean,
-            w.th_errors,
-            w.th_dropped,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let class = if i >= 3 { " class=\"n\"" } else { "" };
-            let _ = write!(h, "<th{class}>{}</th>", esc(th));
-        }
-        *h += "</tr>";
+        table_head(
+            h,
+            &[
+                (w.th_kiosk, TEXT),
+                (w.th_first_seen, TEXT),
+                (w.th_last_seen, TEXT),
+                (w.th_visits, NUM),
+                (w.th_uptime_h, NUM),
+                (w.th_starts, NUM),
+                (w.th_unclean, NUM),
+                (w.th_errors, NUM),
+                (w.th_dropped, NUM),
+            ],
+        );
         let warn = |n: u64| {
             if n > 0 {
                 " class=\"n warn\""
@@ -280,13 +276,8 @@ impl Page<'_> {
         if r.filtered_out > 0 {
             line += &fill(w.outside, &[("n", &r.filtered_out.to_string())]);
         }
-        let _ = write!(
-            h,
-            "<p>{}.</p><table><tr><th>{}</th><th class=\"n\">{}</th></tr>",
-            esc(&line),
-            esc(w.th_skipped),
-            esc(w.th_count)
-        );
+        let _ = write!(h, "<p>{}.</p>", esc(&line));
+        table_head(h, &[(w.th_skipped, TEXT), (w.th_count, NUM)]);
         for (i, (_, n)) in r.skipped.iter().enumerate() {
             let _ = write!(
                 h,
@@ -304,17 +295,18 @@ impl Page<'_> {
 
     fn exhibits_table(&self, h: &mut String) {
         let w = self.w;
-        let _ = write!(
+        table_head(
             h,
-            "<table><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>",
-            esc(w.th_exhibit),
-            esc(w.th_visits),
-            esc(w.th_median_time),
-            esc(w.th_without_walkaway),
-            esc(w.th_middle_half),
-            esc(w.th_holding),
-            esc(w.th_over_half),
-            esc(w.th_saw_all)
+            &[
+                (w.th_exhibit, TEXT),
+                (w.th_visits, NUM),
+                (w.th_median_time, NUM),
+                (w.th_without_walkaway, NUM),
+                (w.th_middle_half, NUM),
+                (w.th_holding, NUM),
+                (w.th_over_half, NUM),
+                (w.th_saw_all, NUM),
+            ],
         );
         for e in &self.r.exhibits {
             let hp = match e.holding_power {
@@ -390,18 +382,19 @@ impl Page<'_> {
             self.dist_line(&e.active),
             self.histogram(&e.active, ACCENT)
         );
-        let _ = write!(
+        table_head(
             h,
-            "<table><tr><th>{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>",
-            esc(w.th_scene),
-            esc(w.th_kind),
-            esc(w.th_visits),
-            esc(w.th_median_time),
-            esc(w.th_without_walkaway),
-            esc(w.th_middle_half),
-            esc(w.th_spread),
-            esc(w.th_needs),
-            esc(w.th_controls_used)
+            &[
+                (w.th_scene, TEXT),
+                (w.th_kind, TEXT),
+                (w.th_visits, NUM),
+                (w.th_median_time, NUM),
+                (w.th_without_walkaway, NUM),
+                (w.th_middle_half, NUM),
+                (w.th_spread, TEXT),
+                (w.th_needs, NUM),
+                (w.th_controls_used, NUM),
+            ],
         );
         for s in &e.scenes {
             let _ = write!(
@@ -434,15 +427,16 @@ impl Page<'_> {
             let _ = write!(h, "<p>{}</p>", esc(w.no_quiz));
             return;
         }
-        let _ = write!(
+        table_head(
             h,
-            "<table><tr><th>{}</th><th class=\"n\">{}</th><th>{}</th><th class=\"n\">{}</th><th>{}</th><th>{}</th></tr>",
-            esc(w.th_question),
-            esc(w.th_answers),
-            esc(w.th_first_right),
-            esc(w.th_discrimination),
-            esc(w.th_choices),
-            esc(w.th_flags)
+            &[
+                (w.th_question, TEXT),
+                (w.th_answers, NUM),
+                (w.th_first_right, TEXT),
+                (w.th_discrimination, NUM),
+                (w.th_choices, TEXT),
+                (w.th_flags, TEXT),
+            ],
         );
         for q in items {
             let bar = svg_meter(q.p_correct);
@@ -734,6 +728,20 @@ details{border:1px solid #ddd;border-radius:8px;padding:6px 12px;margin:8px 0}su
 svg text{font-family:inherit;font-size:12px;fill:#333}code{background:#f4f6f8;padding:0 4px}
 @media print{details{break-inside:avoid}details>*{display:block}}
 ";
+
+/// A column of text (left-aligned) or of figures (right-aligned).
+const TEXT: bool = false;
+const NUM: bool = true;
+
+/// Opens a table with its header row.
+fn table_head(h: &mut String, columns: &[(&str, bool)]) {
+    *h += "<table><tr>";
+    for (name, numeric) in columns {
+        let class = if *numeric { " class=\"n\"" } else { "" };
+        let _ = write!(h, "<th{class}>{}</th>", esc(name));
+    }
+    *h += "</tr>";
+}
 
 fn section(h: &mut String, title: &str, explain: &str) {
     let _ = write!(
