@@ -1,0 +1,335 @@
+//! What a demonstration looks like this instant, as a display list in screen points: the
+//! kiosk paints it with egui, tests and benchmarks read it directly.
+
+use crate::compile::{CShape, Paint, Rgba, XY};
+use crate::model::{Demonstration, Shape, View};
+use crate::sim::Simulation;
+
+/// A point on screen, in points from the drawing area's top-left corner.
+pub type P = [f32; 2];
+
+/// One thing to paint.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Prim {
+    /// A filled disc.
+    Circle { centre: P, radius: f32, colour: Rgba },
+    /// A filled convex polygon.
+    Polygon { points: Vec<P>, colour: Rgba },
+    /// A line through points.
+    Path { points: Vec<P>, width: f32, colour: Rgba },
+    /// An arrow.
+    Arrow { from: P, to: P, width: f32, colour: Rgba },
+    /// Text centred on a point; `small` for axis and ruler labels.
+    Text { at: P, text: String, colour: Rgba, small: bool },
+    /// A picture from the exhibit folder (the shape's file), turned by `angle` radians.
+    Image { shape: usize, centre: P, width: f32, angle: f32 },
+}
+
+/// Where on screen a draggable shape is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Handle {
+    /// The shape's index in `shapes`.
+    pub shape: usize,
+    /// Its centre.
+    pub centre: P,
+    /// How far from the centre a touch still takes it (at least a finger's width).
+    pub reach: f32,
+}
+
+/// Smallest radius, in points, within which a finger grabs a draggable shape.
+pub const MIN_REACH: f32 = 45.0;
+
+/// World ↔ screen for a drawing area of a given size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Transform {
+    /// Points per world unit.
+    pub scale: f64,
+    /// Screen position of the world origin.
+    pub origin: [f64; 2],
+}
+
+impl Transform {
+    /// The view fitted to a `w` × `h` area: `view.width` across, `view.centre` in the middle.
+    pub fn new(view: &View, w: f32, h: f32) -> Self {
+        let scale = w as f64 / view.width.max(1e-9);
+        Transform {
+            scale,
+            origin: [
+                w as f64 / 2.0 - view.centre.0 * scale,
+                h as f64 / 2.0 + view.centre.1 * scale,
+            ],
+        }
+    }
+    /// World point to screen.
+    pub fn to_screen(&self, x: f64, y: f64) -> P {
+        [
+            (self.origin[0] + x * self.scale) as f32,
+            (self.origin[1] - y * self.scale) as f32,
+        ]
+    }
+    /// Screen point to world.
+    pub fn to_world(&self, p: P) -> (f64, f64) {
+        (
+            (p[0] as f64 - self.origin[0]) / self.scale,
+            (self.origin[1] - p[1] as f64) / self.scale,
+        )
+    }
+}
+
+fn finite(p: P) -> bool {
+    p[0].is_finite() && p[1].is_finite()
+}
+
+fn paint(p: &Paint, vars: &[f64]) -> Rgba {
+    match p {
+        Paint::Fixed(c) => *c,
+        Paint::Blend { value, from, to, low, high } => {
+            let f = ((value.eval(vars) - from) / (to - from)).clamp(0.0, 1.0);
+            let f = if f.is_finite() { f } else { 0.0 };
+            let mix = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * f).round() as u8;
+            [mix(low[0], high[0]), mix(low[1], high[1]), mix(low[2], high[2]), mix(low[3], high[3])]
+        }
+    }
+}
+
+fn xy(p: &XY, vars: &[f64]) -> (f64, f64) {
+    (p.0.eval(vars), p.1.eval(vars))
+}
+
+/// A number as shown to visitors: fixed decimals, no "-0.00".
+pub fn format_value(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    let s = format!("{v:.decimals$}");
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_owned()
+    } else {
+        s
+    }
+}
+
+/// A "nice" length near `target` for a scale bar: 1, 2 or 5 times a power of ten.
+pub fn nice_length(target: f64) -> f64 {
+    let p = 10f64.powf(target.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * p)
+        .min_by(|a, b| (a - target).abs().total_cmp(&(b - target).abs()))
+        .unwrap_or(1.0)
+}
+
+/// The display list of `sim` in a `w` × `h` area, plus where the draggable shapes are.
+/// `text` gives visitor text in the visitor's language.
+pub fn draw<L>(
+    demo: &Demonstration<L>,
+    sim: &Simulation,
+    w: f32,
+    h: f32,
+    text: &dyn Fn(&L) -> String,
+    out: &mut Vec<Prim>,
+    handles: &mut Vec<Handle>,
+) {
+    out.clear();
+    handles.clear();
+    let tf = Transform::new(&demo.view, w, h);
+    let vars = sim.vars();
+    let grey = [150, 160, 170, 255];
+
+    if let Some(gy) = demo.view.ground {
+        let y = tf.to_screen(0.0, gy)[1].clamp(0.0, h);
+        out.push(Prim::Polygon {
+            points: vec![[0.0, y], [w, y], [w, h], [0.0, h]],
+            colour: [70, 60, 50, 255],
+        });
+        out.push(Prim::Path { points: vec![[0.0, y], [w, y]], width: 3.0, colour: [150, 130, 100, 255] });
+    }
+    if demo.view.axes {
+        let o = tf.to_screen(0.0, 0.0);
+        out.push(Prim::Path { points: vec![[0.0, o[1]], [w, o[1]]], width: 1.5, colour: grey });
+        out.push(Prim::Path { points: vec![[o[0], 0.0], [o[0], h]], width: 1.5, colour: grey });
+    }
+    if let Some(unit) = &demo.view.ruler {
+        let len = nice_length(demo.view.width / 5.0);
+        let px = (len * tf.scale) as f32;
+        let (x0, y0) = (24.0, h - 28.0);
+        out.push(Prim::Path {
+            points: vec![[x0, y0 - 8.0], [x0, y0], [x0 + px, y0], [x0 + px, y0 - 8.0]],
+            width: 3.0,
+            colour: [230, 230, 230, 255],
+        });
+        let decimals = if len < 1.0 { (-len.log10().floor()) as usize } else { 0 };
+        out.push(Prim::Text {
+            at: [x0 + px / 2.0, y0 - 22.0],
+            text: format!("{} {unit}", format_value(len, decimals)),
+            colour: [230, 230, 230, 255],
+            small: true,
+        });
+    }
+
+    for (i, (shape, src)) in sim.model().shapes.iter().zip(&demo.shapes).enumerate() {
+        match shape {
+            CShape::Circle { centre, radius, paint: p } => {
+                let (x, y) = xy(centre, vars);
+                let c = tf.to_screen(x, y);
+                let r = (radius.eval(vars) * tf.scale) as f32;
+                if finite(c) && r.is_finite() {
+                    out.push(Prim::Circle { centre: c, radius: r.max(1.0), colour: paint(p, vars) });
+                    if !sim.model().drags[i].is_empty() {
+                        handles.push(Handle { shape: i, centre: c, reach: r.max(MIN_REACH) });
+                    }
+                }
+            }
+            CShape::Rect { centre, width, height, angle, paint: p } => {
+                let (x, y) = xy(centre, vars);
+                let (hw, hh) = (width.eval(vars) / 2.0, height.eval(vars) / 2.0);
+                let a = angle.eval(vars);
+                let (s, co) = a.sin_cos();
+                let points: Vec<P> = [(-hw, -hh), (hw, -hh), (hw, hh), (-hw, hh)]
+                    .iter()
+                    .map(|(dx, dy)| tf.to_screen(x + dx * co - dy * s, y + dx * s + dy * co))
+                    .collect();
+                if points.iter().all(|p| finite(*p)) {
+                    out.push(Prim::Polygon { points, colour: paint(p, vars) });
+                    if !sim.model().drags[i].is_empty() {
+                        let reach = ((hw.abs().max(hh.abs())) * tf.scale) as f32;
+                        handles.push(Handle { shape: i, centre: tf.to_screen(x, y), reach: reach.max(MIN_REACH) });
+                    }
+                }
+            }
+            CShape::Line { from, to, width, paint: p } => {
+                let (a, b) = (xy(from, vars), xy(to, vars));
+                let points = vec![tf.to_screen(a.0, a.1), tf.to_screen(b.0, b.1)];
+                if points.iter().all(|p| finite(*p)) {
+                    out.push(Prim::Path { points, width: *width, colour: paint(p, vars) });
+                }
+            }
+            CShape::Spring { from, to, coils, diameter, paint: p } => {
+                let (a, b) = (xy(from, vars), xy(to, vars));
+                let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+                let len = (dx * dx + dy * dy).sqrt();
+                if len.is_finite() && len > 0.0 {
+                    let (ux, uy) = (dx / len, dy / len);
+                    let (nx, ny) = (-uy * diameter / 2.0, ux * diameter / 2.0);
+                    // Straight ends a tenth long each, a zig-zag between.
+                    let zig = 2 * *coils as usize;
+                    let mut points = vec![tf.to_screen(a.0, a.1)];
+                    for k in 0..=zig {
+                        let f = 0.1 + 0.8 * k as f64 / zig as f64;
+                        let side = if k == 0 || k == zig { 0.0 } else if k % 2 == 1 { 1.0 } else { -1.0 };
+                        points.push(tf.to_screen(a.0 + dx * f + nx * side, a.1 + dy * f + ny * side));
+                    }
+                    points.push(tf.to_screen(b.0, b.1));
+                    out.push(Prim::Path { points, width: 3.0, colour: paint(p, vars) });
+                }
+            }
+            CShape::Arrow { from, vector, scale, paint: p } => {
+                let a = xy(from, vars);
+                let v = xy(vector, vars);
+                let from = tf.to_screen(a.0, a.1);
+                let to = tf.to_screen(a.0 + v.0 * scale, a.1 + v.1 * scale);
+                if finite(from) && finite(to) {
+                    let colour = paint(p, vars);
+                    out.push(Prim::Arrow { from, to, width: 5.0, colour });
+                    if let Shape::Arrow { label: Some(l), .. } = src {
+                        out.push(Prim::Text { at: [to[0], to[1] - 24.0], text: text(l), colour, small: true });
+                    }
+                }
+            }
+            CShape::Trail { paint: p, index, .. } => {
+                let points: Vec<P> = sim
+                    .trail(*index)
+                    .iter()
+                    .map(|(_, x, y)| tf.to_screen(*x, *y))
+                    .filter(|p| finite(*p))
+                    .collect();
+                if points.len() >= 2 {
+                    out.push(Prim::Path { points, width: 3.0, colour: paint(p, vars) });
+                }
+            }
+            CShape::Image { centre, width, angle } => {
+                let (x, y) = xy(centre, vars);
+                let c = tf.to_screen(x, y);
+                let wpx = (width.eval(vars) * tf.scale) as f32;
+                if finite(c) && wpx.is_finite() {
+                    out.push(Prim::Image { shape: i, centre: c, width: wpx, angle: angle.eval(vars) as f32 });
+                    if !sim.model().drags[i].is_empty() {
+                        handles.push(Handle { shape: i, centre: c, reach: (wpx / 2.0).max(MIN_REACH) });
+                    }
+                }
+            }
+            CShape::Label { at, value, paint: p } => {
+                let (x, y) = xy(at, vars);
+                let pos = tf.to_screen(x, y);
+                if let Shape::Label { text: words, unit, decimals, .. } = src {
+                    let mut s = words.as_ref().map(text).unwrap_or_default();
+                    if let Some(v) = value {
+                        if !s.is_empty() {
+                            s.push(' ');
+                        }
+                        s.push_str(&format_value(v.eval(vars), *decimals as usize));
+                        if !unit.is_empty() {
+                            s.push(' ');
+                            s.push_str(unit);
+                        }
+                    }
+                    if finite(pos) {
+                        out.push(Prim::Text { at: pos, text: s, colour: paint(p, vars), small: false });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The graph's curves in a `w` × `h` area: one line per series, plus the ranges shown
+/// ((x from, x to), (y from, y to)).
+pub fn graph_lines(sim: &Simulation, w: f32, h: f32) -> Option<(Vec<(Rgba, Vec<P>)>, (f64, f64), (f64, f64))> {
+    let (series, x, seconds, range) = sim.model().graph.as_ref()?;
+    let hist = sim.history();
+    let phase = x.is_some();
+    let offset = usize::from(phase);
+    let t = sim.t();
+    let (x0, x1) = if phase {
+        let (lo, hi) = hist.iter().map(|s| s.1[0]).filter(|v| v.is_finite()).fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
+        if lo > hi { (-1.0, 1.0) } else { pad(lo, hi) }
+    } else {
+        ((t - seconds).max(0.0), (t - seconds).max(0.0) + seconds)
+    };
+    let (y0, y1) = match range {
+        Some(r) => *r,
+        None => {
+            let (lo, hi) = hist
+                .iter()
+                .flat_map(|s| s.1[offset..].iter().copied())
+                .filter(|v| v.is_finite())
+                .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
+            if lo > hi { (-1.0, 1.0) } else { pad(lo, hi) }
+        }
+    };
+    let sx = w as f64 / (x1 - x0);
+    let sy = h as f64 / (y1 - y0);
+    let lines = series
+        .iter()
+        .enumerate()
+        .map(|(k, (_, colour))| {
+            let points = hist
+                .iter()
+                .map(|s| {
+                    let xv = if phase { s.1[0] } else { s.0 };
+                    [((xv - x0) * sx) as f32, (h as f64 - (s.1[offset + k] - y0) * sy) as f32]
+                })
+                .filter(|p| finite(*p))
+                .map(|p| [p[0], p[1].clamp(-2.0, h + 2.0)])
+                .collect();
+            (*colour, points)
+        })
+        .collect();
+    Some((lines, (x0, x1), (y0, y1)))
+}
+
+/// A range with a little room above and below, never empty.
+fn pad(lo: f64, hi: f64) -> (f64, f64) {
+    let span = (hi - lo).max(1e-9 + lo.abs() * 1e-6);
+    (lo - span * 0.08, hi + span * 0.08)
+}

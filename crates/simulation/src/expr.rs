@@ -1,0 +1,484 @@
+//! Expressions: checked with positions for the designer, then compiled once by exmex and
+//! evaluated against the simulation's variable slots.
+
+use exmex::{Express, FlatEx, FloatOpsFactory, MakeOperators, MatchLiteral, Operator};
+
+/// exmex's operators plus `pi` (designers write it in lower case) and `step` (0 below
+/// zero, 1 above: switches a term on, e.g. a ground force only while touching).
+#[derive(Clone, Debug)]
+pub struct Ops;
+
+impl MakeOperators<f64> for Ops {
+    fn make<'a>() -> Vec<Operator<'a, f64>> {
+        let mut ops = FloatOpsFactory::<f64>::make();
+        ops.push(Operator::make_constant("pi", std::f64::consts::PI));
+        ops.push(Operator::make_unary("step", |a| if a > 0.0 { 1.0 } else { 0.0 }));
+        ops
+    }
+}
+
+/// Numbers as designers write them, including `6.674e-11` (exmex alone reads no exponent).
+#[derive(Clone, Debug)]
+pub struct Number;
+
+impl MatchLiteral for Number {
+    fn is_literal(text: &str) -> Option<&str> {
+        number_len(text).map(|n| &text[..n])
+    }
+}
+
+/// Length in bytes of the number at the start of `text`, if one is there.
+fn number_len(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let int = i;
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+    }
+    if int == 0 && i <= 1 {
+        return None;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        let mut j = i + 1;
+        if j < b.len() && (b[j] == b'+' || b[j] == b'-') {
+            j += 1;
+        }
+        let digits = j;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j > digits {
+            i = j;
+        }
+    }
+    Some(i)
+}
+
+/// Functions an expression may call.
+pub const FUNCTIONS: &[&str] = &[
+    "abs", "signum", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh",
+    "tanh", "asinh", "acosh", "atanh", "floor", "round", "ceil", "trunc", "fract", "exp",
+    "sqrt", "cbrt", "ln", "log", "log2", "log10", "min", "max", "step",
+];
+
+/// Named constants an expression may use.
+pub const CONSTANTS: &[&str] = &["pi", "PI", "π", "TAU", "τ", "E", "e"];
+
+/// A problem in one expression, at a character offset within it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExprError {
+    /// Characters from the start of the expression to the problem.
+    pub offset: usize,
+    /// Characters to underline (at least 1).
+    pub len: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What to do, when something useful can be said.
+    pub hint: Option<String>,
+}
+
+/// The names an expression may use, each with its slot in the variable array.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    names: Vec<(String, usize)>,
+    /// Names that exist but may not be used here, with the reason.
+    barred: Vec<(String, &'static str)>,
+}
+
+impl Scope {
+    /// Adds a usable name.
+    pub fn add(&mut self, name: &str, slot: usize) {
+        self.names.push((name.to_owned(), slot));
+    }
+
+    /// Adds a name that exists in the model but is not allowed here, and why.
+    pub fn bar(&mut self, name: &str, why: &'static str) {
+        self.barred.push((name.to_owned(), why));
+    }
+
+    fn slot(&self, name: &str) -> Option<usize> {
+        self.names.iter().find(|(n, _)| n == name).map(|(_, s)| *s)
+    }
+}
+
+/// A compiled expression.
+#[derive(Debug, Clone)]
+pub struct Expr {
+    flat: FlatEx<f64, Ops, Number>,
+    /// Slot of each exmex variable (exmex orders them by name).
+    slots: Vec<usize>,
+}
+
+impl Expr {
+    /// Checks `src` against `scope` and compiles it.
+    pub fn compile(src: &str, scope: &Scope) -> Result<Expr, ExprError> {
+        check(src, scope)?;
+        let flat = FlatEx::<f64, Ops, Number>::parse(src).map_err(|e| ExprError {
+            offset: 0,
+            len: src.chars().count().max(1),
+            message: format!("this expression cannot be read: {}", e.msg()),
+            hint: Some("write it like `-g / length * sin(theta)`: operators + - * / ^, functions with parentheses".into()),
+        })?;
+        let slots = flat
+            .var_names()
+            .iter()
+            .map(|n| scope.slot(n).expect("checked above"))
+            .collect();
+        Ok(Expr { flat, slots })
+    }
+
+    /// The value with the variables in `vars` (a NaN where maths fails, e.g. sqrt(-1)).
+    #[inline]
+    pub fn eval(&self, vars: &[f64]) -> f64 {
+        const MAX: usize = 16;
+        let n = self.slots.len();
+        if n <= MAX {
+            let mut args = [0.0; MAX];
+            for (a, &s) in args.iter_mut().zip(&self.slots) {
+                *a = vars[s];
+            }
+            self.flat.eval(&args[..n]).unwrap_or(f64::NAN)
+        } else {
+            let args: Vec<f64> = self.slots.iter().map(|&s| vars[s]).collect();
+            self.flat.eval(&args).unwrap_or(f64::NAN)
+        }
+    }
+
+    /// Slots this expression reads.
+    pub fn slots(&self) -> &[usize] {
+        &self.slots
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok {
+    Num,
+    Name,
+    Func,
+    Op(char),
+    Open,
+    Close,
+    Comma,
+}
+
+/// Reads `src` into tokens with their character offsets and lengths, checking names and
+/// grammar so that every error points at its place (exmex's own errors have no position).
+fn check(src: &str, scope: &Scope) -> Result<(), ExprError> {
+    let err = |offset: usize, len: usize, message: String, hint: Option<String>| ExprError {
+        offset,
+        len: len.max(1),
+        message,
+        hint,
+    };
+    if src.trim().is_empty() {
+        return Err(err(
+            0,
+            1,
+            "the expression is empty".into(),
+            Some("write a number or a formula, e.g. `0`".into()),
+        ));
+    }
+    let chars: Vec<(usize, char)> = src.char_indices().collect();
+    let mut toks: Vec<(Tok, usize, usize, String)> = Vec::new(); // kind, char offset, chars, text
+    let mut i = 0;
+    while i < chars.len() {
+        let (byte, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c.is_ascii_digit() || c == '.' {
+            let Some(n) = number_len(&src[byte..]) else {
+                return Err(err(i, 1, "a lone `.` is not a number".into(), None));
+            };
+            let count = src[byte..byte + n].chars().count();
+            toks.push((Tok::Num, i, count, src[byte..byte + n].to_owned()));
+            i += count;
+            continue;
+        }
+        if c.is_alphabetic() || c == '_' {
+            let mut j = i;
+            while j < chars.len() && (chars[j].1.is_alphanumeric() || chars[j].1 == '_') {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(src.len(), |x| x.0);
+            let name = &src[byte..end];
+            let mut k = j;
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+            let called = chars.get(k).is_some_and(|x| x.1 == '(');
+            let kind = if FUNCTIONS.contains(&name) {
+                Tok::Func
+            } else {
+                Tok::Name
+            };
+            if kind == Tok::Func && !called {
+                return Err(err(
+                    i,
+                    j - i,
+                    format!("`{name}` is a function: give it parentheses, `{name}(…)`"),
+                    None,
+                ));
+            }
+            if kind == Tok::Name && called {
+                let hint = did_you_mean(name, FUNCTIONS.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .or_else(|| Some(format!("functions: {}", FUNCTIONS.join(", "))));
+                return Err(err(
+                    i,
+                    j - i,
+                    format!("`{name}` is not a function this kiosk knows"),
+                    hint,
+                ));
+            }
+            if kind == Tok::Name && !CONSTANTS.contains(&name) && scope.slot(name).is_none() {
+                if let Some((_, why)) = scope.barred.iter().find(|(n, _)| n == name) {
+                    return Err(err(
+                        i,
+                        j - i,
+                        format!("`{name}` cannot be used here: {why}"),
+                        None,
+                    ));
+                }
+                let known = scope
+                    .names
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .chain(["pi"]);
+                let hint = match did_you_mean(name, known) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "names you can use here: {}",
+                        scope
+                            .names
+                            .iter()
+                            .map(|(n, _)| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                return Err(err(
+                    i,
+                    j - i,
+                    format!("unknown name `{name}`"),
+                    Some(hint),
+                ));
+            }
+            toks.push((kind, i, j - i, name.to_owned()));
+            i = j;
+            continue;
+        }
+        let kind = match c {
+            '+' | '-' | '*' | '/' | '^' => Tok::Op(c),
+            '(' => Tok::Open,
+            ')' => Tok::Close,
+            ',' => Tok::Comma,
+            _ => {
+                let hint = match c {
+                    '×' | '·' => Some("multiply with `*`".to_owned()),
+                    '÷' => Some("divide with `/`".to_owned()),
+                    '²' => Some("write powers as `x^2`".to_owned()),
+                    '<' | '>' | '=' => {
+                        Some("comparisons belong only in an event's `when`".to_owned())
+                    }
+                    _ => None,
+                };
+                return Err(err(
+                    i,
+                    1,
+                    format!("`{c}` cannot appear in an expression"),
+                    hint,
+                ));
+            }
+        };
+        toks.push((kind, i, 1, c.to_string()));
+        i += 1;
+    }
+
+    // Parentheses balance, with the unmatched one pointed at.
+    let mut open = Vec::new();
+    for (kind, at, _, _) in &toks {
+        match kind {
+            Tok::Open => open.push(*at),
+            Tok::Close => {
+                if open.pop().is_none() {
+                    return Err(err(*at, 1, "this `)` closes nothing".into(), None));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(at) = open.pop() {
+        return Err(err(at, 1, "this `(` is never closed".into(), Some("add a `)`".into())));
+    }
+
+    // Grammar between neighbours: two values in a row, an operator with nothing after it.
+    let operand_end = |k: Tok| matches!(k, Tok::Num | Tok::Name | Tok::Close);
+    let operand_start = |k: Tok| matches!(k, Tok::Num | Tok::Name | Tok::Func | Tok::Open);
+    for w in toks.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        if operand_end(a.0) && operand_start(b.0) {
+            let hint = if a.0 == Tok::Num && b.0 == Tok::Name {
+                Some(format!("write `{} * {}`", a.3, b.3))
+            } else {
+                Some("put an operator (+ - * / ^) between them".into())
+            };
+            return Err(err(
+                b.1,
+                b.2,
+                format!("`{}` follows `{}` with no operator between", b.3, a.3),
+                hint,
+            ));
+        }
+        if let Tok::Op(op) = a.0
+            && matches!(b.0, Tok::Close | Tok::Comma | Tok::Op('*' | '/' | '^'))
+        {
+            return Err(err(b.1, b.2, format!("`{}` follows the operator `{op}`", b.3), None));
+        }
+        if matches!(a.0, Tok::Open | Tok::Comma) && matches!(b.0, Tok::Close | Tok::Comma) {
+            return Err(err(b.1, b.2, "a value is missing here".into(), None));
+        }
+    }
+    if let Some(first) = toks.first()
+        && matches!(first.0, Tok::Op('*' | '/' | '^') | Tok::Close | Tok::Comma)
+    {
+        return Err(err(first.1, first.2, format!("the expression starts with `{}`", first.3), None));
+    }
+    if let Some(last) = toks.last()
+        && matches!(last.0, Tok::Op(_) | Tok::Func | Tok::Open | Tok::Comma)
+    {
+        return Err(err(
+            last.1,
+            last.2,
+            format!("the expression ends with `{}`", last.3),
+            Some("something is missing after it".into()),
+        ));
+    }
+
+    // exmex binds a leading minus tighter than `^`: `-x^2` would be (-x)^2 = +x².
+    for (n, t) in toks.iter().enumerate() {
+        let unary = t.0 == Tok::Op('-')
+            && (n == 0 || matches!(toks[n - 1].0, Tok::Op(_) | Tok::Open | Tok::Comma));
+        if !unary {
+            continue;
+        }
+        // Skip one operand after the minus: a number, a name, a call or a bracket.
+        let mut m = n + 1;
+        if m < toks.len() && toks[m].0 == Tok::Func {
+            m += 1;
+        }
+        if m < toks.len() && toks[m].0 == Tok::Open {
+            let mut depth = 0;
+            while m < toks.len() {
+                match toks[m].0 {
+                    Tok::Open => depth += 1,
+                    Tok::Close => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                m += 1;
+            }
+        }
+        if toks.get(m + 1).is_some_and(|x| x.0 == Tok::Op('^')) {
+            return Err(err(
+                t.1,
+                toks[m + 1].1 + 1 - t.1,
+                "a minus sign before a power is ambiguous here".into(),
+                Some("this kiosk would read `-x^2` as (-x)^2; write `-(x^2)` or `0 - x^2`".into()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The closest of `candidates` to `name`, if close enough to be a likely typo.
+pub fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim_distance(name, c), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(name.chars().count()) / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in characters.
+fn strsim_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scope() -> Scope {
+        let mut s = Scope::default();
+        for (i, n) in ["t", "theta", "omega", "length", "g"].iter().enumerate() {
+            s.add(n, i);
+        }
+        s
+    }
+
+    #[test]
+    fn compiles_and_evaluates_by_slot() {
+        let e = Expr::compile("-g / length * sin(theta)", &scope()).unwrap();
+        let vars = [0.0, 0.5, 0.0, 2.0, 9.81];
+        assert!((e.eval(&vars) - (-9.81 / 2.0 * 0.5f64.sin())).abs() < 1e-12);
+        let e = Expr::compile("6.674e-11 * 2E3 + pi - step(theta) + atan2(1, 1)", &scope()).unwrap();
+        let want = 6.674e-11 * 2e3 + std::f64::consts::PI - 1.0 + std::f64::consts::FRAC_PI_4;
+        assert!((e.eval(&vars) - want).abs() < 1e-12);
+    }
+
+    #[test]
+    fn errors_point_at_the_place() {
+        let e = Expr::compile("-g / lenght * sin(theta)", &scope()).unwrap_err();
+        assert_eq!((e.offset, e.len), (5, 6));
+        assert_eq!(e.hint.as_deref(), Some("did you mean `length`?"));
+        let e = Expr::compile("sin(theta", &scope()).unwrap_err();
+        assert_eq!(e.offset, 3, "{e:?}");
+        let e = Expr::compile("2theta", &scope()).unwrap_err();
+        assert_eq!(e.offset, 1);
+        assert_eq!(e.hint.as_deref(), Some("write `2 * theta`"));
+        let e = Expr::compile("theta +", &scope()).unwrap_err();
+        assert_eq!(e.offset, 6);
+        let e = Expr::compile("sine(theta)", &scope()).unwrap_err();
+        assert_eq!(e.hint.as_deref(), Some("did you mean `sin`?"));
+        let e = Expr::compile("g × 2", &scope()).unwrap_err();
+        assert_eq!(e.offset, 2);
+        let e = Expr::compile("1 - -theta^2", &scope()).unwrap_err();
+        assert_eq!((e.offset, e.len), (4, 7));
+        assert!(Expr::compile("1 - -(theta^2)", &scope()).is_ok());
+        assert!(Expr::compile("-(theta)^2", &scope()).is_err());
+        assert!(Expr::compile("2^-1 + -theta", &scope()).is_ok());
+        let e = Expr::compile(" ", &scope()).unwrap_err();
+        assert_eq!(e.message, "the expression is empty");
+    }
+
+    #[test]
+    fn barred_names_say_why() {
+        let mut s = scope();
+        s.bar("x", "initial values may use parameters only");
+        let e = Expr::compile("x + 1", &s).unwrap_err();
+        assert!(e.message.contains("parameters only"), "{}", e.message);
+    }
+}
