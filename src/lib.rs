@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod config;
+pub mod demonstration;
 pub mod diagnostics;
 pub mod exhibit;
 pub mod idle;

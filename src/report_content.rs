@@ -93,10 +93,25 @@ fn exhibit_info(ex: &Exhibit, ui: &UiStrings, lang: &str) -> ExhibitInfo {
                         questions,
                     }
                 }
+                SceneKind::Demonstration(demo) => SceneInfo {
+                    id: scene.id.clone(),
+                    title: t(&scene.title),
+                    kind: scene.kind.name().into(),
+                    needs_s: demo
+                        .intro
+                        .as_ref()
+                        .map_or(0.0, |i| reading_s(i.get(lang, fallback)))
+                        + PLAY_S,
+                    questions: Vec::new(),
+                },
             })
             .collect(),
     }
 }
+
+/// Seconds a visitor needs to try a demonstration's controls once and watch the result:
+/// an assumption (about four tries of ten seconds), stated in docs/usage-log.md.
+pub const PLAY_S: f64 = 40.0;
 
 /// Seconds to read `text`: CJK characters at [`CJK_CHARS_PER_S`], other words at
 /// [`WORDS_PER_S`].

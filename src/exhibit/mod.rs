@@ -64,11 +64,13 @@ pub struct Scene {
     pub next: Option<String>,
 }
 
-/// The kinds of scene. Demonstrations and animations come with their own format versions.
+/// The kinds of scene.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum SceneKind {
     /// Questions with feedback and explanations.
     Quiz(Quiz),
+    /// A live simulation the visitor plays with (see `docs/demonstrations.md`).
+    Demonstration(Box<Demonstration>),
 }
 
 impl SceneKind {
@@ -76,9 +78,14 @@ impl SceneKind {
     pub fn name(&self) -> &'static str {
         match self {
             SceneKind::Quiz(_) => "quiz",
+            SceneKind::Demonstration(_) => "demonstration",
         }
     }
 }
+
+/// A demonstration scene: parameters, state, equations and shapes, with visitor text in
+/// each language. The model and its checks live in the `simulation` crate.
+pub type Demonstration = simulation::Demonstration<Text>;
 
 /// A quiz scene. The point is learning: every answer gets feedback and an explanation.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

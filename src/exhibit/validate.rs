@@ -3,10 +3,13 @@
 
 use std::collections::HashMap;
 
-use super::{Exhibit, ExhibitSource, FORMAT_VERSION, Question, QuestionKind, Quiz, SceneKind};
+use super::{
+    Demonstration, Exhibit, ExhibitSource, FORMAT_VERSION, Question, QuestionKind, Quiz,
+    SceneKind,
+};
 use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::media;
-use crate::ron_spans::Path;
+use crate::ron_spans::{Path, Seg};
 use crate::text::Text;
 
 /// All problems of `exhibit` (parsed from `source`), in no particular order.
@@ -150,6 +153,7 @@ impl Checker<'_> {
             }
             match &scene.kind {
                 SceneKind::Quiz(quiz) => self.quiz(&path.field("kind"), quiz),
+                SceneKind::Demonstration(demo) => self.demonstration(&path.field("kind"), demo),
             }
         }
     }
@@ -232,6 +236,91 @@ impl Checker<'_> {
     fn image(&mut self, path: &Path, rel: &str) {
         if let Err(e) = media::check_image(&self.source.dir, rel) {
             self.error(path, e.to_string(), Some(e.hint()));
+        }
+    }
+
+    /// A demonstration: the model's own checks (names, expressions, ranges), each pointed
+    /// at the value and, inside an expression, at the character; then its visitor text
+    /// and pictures.
+    fn demonstration(&mut self, path: &Path, demo: &Demonstration) {
+        let issues = match simulation::compile(demo) {
+            Ok((_, warnings)) => warnings,
+            Err(issues) => issues,
+        };
+        for issue in issues {
+            let mut at = path.clone();
+            for step in &issue.at {
+                at.0.push(match step {
+                    simulation::At::Field(f) => Seg::Field((*f).to_owned()),
+                    simulation::At::Index(i) => Seg::Index(*i),
+                    simulation::At::Key(k) => Seg::Key(k.clone()),
+                });
+            }
+            let severity = if issue.warning {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
+            let mut d = self
+                .source
+                .spans
+                .diagnostic(severity, &self.source.file, &at, issue.message);
+            if let (Some((offset, len)), Some(pos)) = (issue.span, d.pos.as_mut()) {
+                // Inside the string: past the opening quote, then `offset` characters on.
+                // Expressions hold no escapes or line breaks, so columns count straight.
+                let spot = self.source.spans.locate(&at);
+                if spot.exact {
+                    pos.column += 1 + offset;
+                    d.width = len;
+                }
+            }
+            self.out.push(d.with_hint_opt(issue.hint));
+        }
+        if let Some(intro) = &demo.intro {
+            self.text(&path.field("intro"), intro, "demonstration intro", false);
+        }
+        for (i, p) in demo.parameters.iter().enumerate() {
+            let pp = path.field("parameters").index(i);
+            let required = p.control != simulation::ControlKind::Hidden;
+            self.text(&pp.field("label"), &p.label, "parameter label", required);
+        }
+        for (i, d) in demo.derived.iter().enumerate() {
+            if let Some(label) = &d.label {
+                self.text(&path.field("derived").index(i).field("label"), label, "label", true);
+            }
+        }
+        for (i, r) in demo.readouts.iter().enumerate() {
+            if demo.derived.iter().any(|d| &d.id == r && d.label.is_none()) {
+                self.error(
+                    &path.field("readouts").index(i),
+                    format!("derived quantity `{r}` has no `label` to show"),
+                    Some("give it a `label` (and a `unit`) in `derived`".into()),
+                );
+            }
+        }
+        for (i, e) in demo.events.iter().enumerate() {
+            if let Some(m) = &e.message {
+                self.text(&path.field("events").index(i).field("message"), m, "event message", true);
+            }
+        }
+        for (i, shape) in demo.shapes.iter().enumerate() {
+            let sp = path.field("shapes").index(i);
+            match shape {
+                simulation::Shape::Image { file, .. } => self.image(&sp.field("file"), file),
+                simulation::Shape::Arrow { label: Some(l), .. } => {
+                    self.text(&sp.field("label"), l, "arrow label", false);
+                }
+                simulation::Shape::Label { text: Some(l), .. } => {
+                    self.text(&sp.field("text"), l, "label", false);
+                }
+                _ => {}
+            }
+        }
+        if let Some(g) = &demo.graph {
+            for (i, s) in g.series.iter().enumerate() {
+                let sp = path.field("graph").field("series").index(i);
+                self.text(&sp.field("label"), &s.label, "graph series label", true);
+            }
         }
     }
 

@@ -28,6 +28,8 @@ pub struct Control {
     pub label: String,
     /// The part of it on screen (scrolled content may be partly or wholly out of view).
     pub visible: egui::Rect,
+    /// Left and right change its value (a slider) instead of moving the focus.
+    pub adjustable: bool,
 }
 
 #[derive(Resource, Debug, Default)]
@@ -47,6 +49,8 @@ pub struct FocusRing {
     /// A control, by key, that takes the focus when next drawn (e.g. "next question"
     /// right after answering).
     wanted: Option<String>,
+    /// Left / right presses on the focused adjustable control, not yet applied.
+    adjust: i32,
     /// Top layer of the last finished frame, and the focus below it when a dialog opened:
     /// closing the dialog gives the focus back where it was.
     last_top: u8,
@@ -64,6 +68,7 @@ impl FocusRing {
     /// moves to the first control of the top layer.
     pub fn end_frame(&mut self) {
         self.activated = None;
+        self.adjust = 0;
         let top = self.drawn.iter().map(|d| d.layer).max().unwrap_or(0);
         if top < self.last_top
             && let Some(below) = self.below.take()
@@ -104,9 +109,31 @@ impl FocusRing {
             layer: self.layer,
             label: label.to_owned(),
             visible: rect,
+            adjustable: false,
         });
         let focused = self.current == Some(id);
         (focused, focused && self.activated == Some(id))
+    }
+
+    /// Records a control that left / right adjust while it has the focus (a slider).
+    /// Returns (has focus, presses to apply: negative for left).
+    pub fn register_adjustable(&mut self, id: egui::Id, rect: egui::Rect, label: &str) -> (bool, i32) {
+        let (focused, _) = self.register(id, rect, label);
+        if let Some(c) = self.drawn.last_mut() {
+            c.adjustable = true;
+        }
+        if focused {
+            (true, std::mem::take(&mut self.adjust))
+        } else {
+            (false, 0)
+        }
+    }
+
+    /// Whether the focused control (as last drawn) takes left / right itself.
+    fn focus_adjusts(&self) -> bool {
+        self.drawn
+            .iter()
+            .any(|c| Some(c.id) == self.current && c.adjustable)
     }
 
     /// Limits the part of the control just registered that is on screen to `clip`.
@@ -249,6 +276,9 @@ fn apply_actions(
     }
     for action in actions.read() {
         match action {
+            Action::Left | Action::Right if was_visible && ring.focus_adjusts() => {
+                ring.adjust += if *action == Action::Left { -1 } else { 1 };
+            }
             Action::Up | Action::Down | Action::Left | Action::Right => {
                 // The first press after touching only reveals where the focus is.
                 if was_visible {

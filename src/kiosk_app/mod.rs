@@ -41,6 +41,7 @@ pub fn plugin(app: &mut App) {
         idle::plugin,
         images::plugin,
         usage::plugin,
+        scenes::plugin,
     ));
 }
 

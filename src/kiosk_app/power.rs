@@ -12,6 +12,7 @@ use bevy_egui::{EguiPostUpdateSet, EguiRenderOutput};
 use super::idle::IdleOverlay;
 use super::input::LastInput;
 use super::screens::Screen;
+use super::visit::{SceneState, Visit};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, (wake_on_gamepad, start_alarm))
@@ -27,6 +28,8 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Frames per second of the attract animation.
 const ATTRACT_FPS: f64 = 15.0;
+/// Frames per second while a demonstration runs: smooth motion is the point of it.
+const DEMO_FPS: f64 = 60.0;
 /// Refreshes per second of the "Still there?" countdown.
 const COUNTDOWN_FPS: f64 = 4.0;
 
@@ -37,9 +40,18 @@ const IDLE_SLEEP: Duration = Duration::from_secs(60);
 /// How long the loop may sleep between frames when no input arrives. Each value holds for
 /// a whole phase: winit counts sleeps on a fixed cadence and treats a changed value as a
 /// reason to redraw, so the exact moment of the idle countdown comes from [`Alarm`].
-fn pace(screen: Res<State<Screen>>, idle: Res<IdleOverlay>, mut winit: ResMut<WinitSettings>) {
+fn pace(
+    screen: Res<State<Screen>>,
+    idle: Res<IdleOverlay>,
+    visit: Option<Res<Visit>>,
+    mut winit: ResMut<WinitSettings>,
+) {
+    let moving = visit.is_some_and(|v| {
+        matches!(&v.scene_state, Some(SceneState::Demo(run)) if run.moving())
+    });
     let wait = match screen.get() {
         Screen::Attract => Duration::from_secs_f64(1.0 / ATTRACT_FPS),
+        Screen::Exhibit if moving => Duration::from_secs_f64(1.0 / DEMO_FPS),
         _ if idle.shown() => Duration::from_secs_f64(1.0 / COUNTDOWN_FPS),
         _ => IDLE_SLEEP,
     };

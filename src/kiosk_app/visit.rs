@@ -5,6 +5,7 @@ use bevy::prelude::*;
 
 use super::content::Content;
 use crate::exhibit::SceneKind;
+use crate::demonstration::DemoRun;
 use crate::quiz::QuizRun;
 use crate::text::Lang;
 
@@ -31,6 +32,8 @@ pub struct VisitCounter(pub u64);
 pub enum SceneState {
     /// A quiz in progress.
     Quiz(QuizRun),
+    /// A demonstration running.
+    Demo(Box<DemoRun>),
 }
 
 /// The current visitor's session. Exists only between "start" and the reset.
@@ -102,8 +105,9 @@ impl Visit {
             .exhibit
             .and_then(|e| content.exhibits.get(e))
             .and_then(|e| e.exhibit.scenes.get(scene))
-            .map(|s| match &s.kind {
-                SceneKind::Quiz(q) => SceneState::Quiz(QuizRun::new(q, self.seed)),
+            .and_then(|s| match &s.kind {
+                SceneKind::Quiz(q) => Some(SceneState::Quiz(QuizRun::new(q, self.seed))),
+                SceneKind::Demonstration(d) => DemoRun::new(d).map(|r| SceneState::Demo(Box::new(r))),
             });
     }
 

@@ -1,10 +1,17 @@
 //! How each kind of scene is drawn inside the exhibit screen.
 
+pub mod demonstration;
 pub mod quiz;
+
+use bevy::prelude::App;
 
 use std::path::Path;
 
 use bevy::prelude::Message;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_plugins(demonstration::plugin);
+}
 use bevy_egui::egui;
 
 use super::focus::FocusRing;

@@ -10,7 +10,7 @@ use crate::exhibit::SceneKind;
 use crate::kiosk_app::content::Content;
 use crate::kiosk_app::focus::FocusRing;
 use crate::kiosk_app::images::ImageCache;
-use crate::kiosk_app::scenes::{SceneEvent, SceneRequest, SceneUi, quiz};
+use crate::kiosk_app::scenes::{SceneEvent, SceneRequest, SceneUi, demonstration, quiz};
 use crate::kiosk_app::theme::{colour, size};
 use crate::kiosk_app::visit::{SceneState, Visit};
 use crate::kiosk_app::widgets::{self, Look};
@@ -48,8 +48,10 @@ fn draw(
     // A scene just opened: its main control takes the gamepad focus.
     if visit.just_entered {
         visit.just_entered = false;
-        if let Some(SceneState::Quiz(run)) = &visit.scene_state {
-            ring.want(quiz::entry_focus(run));
+        match &visit.scene_state {
+            Some(SceneState::Quiz(run)) => ring.want(quiz::entry_focus(run)),
+            Some(SceneState::Demo(_)) => ring.want(demonstration::PLAY),
+            None => {}
         }
     }
     let lang = visit.lang.clone();
@@ -171,7 +173,10 @@ fn draw(
             let step = visit
                 .scene_state
                 .as_ref()
-                .map(|SceneState::Quiz(run)| (run.progress().0, run.phase()));
+                .and_then(|state| match state {
+                    SceneState::Quiz(run) => Some((run.progress().0, run.phase())),
+                    SceneState::Demo(_) => None,
+                });
             egui::ScrollArea::vertical()
                 .id_salt(("scene", visit.exhibit, visit.scene, visit.finished, step))
                 .auto_shrink([false, false])
@@ -212,6 +217,10 @@ fn draw(
                     let request = match (&scene.kind, visit.scene_state.as_mut()) {
                         (SceneKind::Quiz(q), Some(SceneState::Quiz(run))) => {
                             quiz::show(ui, &mut s, q, run)
+                        }
+                        (SceneKind::Demonstration(d), Some(SceneState::Demo(run))) => {
+                            demonstration::show(ui, &mut s, d, run);
+                            None
                         }
                         _ => None,
                     };

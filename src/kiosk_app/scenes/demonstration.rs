@@ -1,0 +1,355 @@
+//! The demonstration scene: the simulation drawn live, its controls beside it (sliders,
+//! toggles, play / pause / step / reset), readouts and a live graph. Shapes marked
+//! draggable follow the finger.
+
+use bevy::prelude::*;
+use bevy_egui::egui::{self, Align2, Color32, FontId, RichText, Sense, Stroke, pos2, vec2};
+use simulation::draw::{self, Prim};
+use simulation::{ControlKind, Rgba};
+
+use super::{SceneEvent, SceneUi};
+use crate::demonstration::DemoRun;
+use crate::exhibit::Demonstration;
+use crate::kiosk_app::theme::{MIN_TARGET, colour, size};
+use crate::kiosk_app::visit::{SceneState, Visit};
+use crate::kiosk_app::widgets::{self, Look};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, advance.run_if(resource_exists::<Visit>));
+}
+
+/// Longest frame the simulation catches up on: after a long sleep it resumes, not leaps.
+const MAX_FRAME_S: f64 = 0.1;
+
+/// Focus key of the play / pause button, which takes the focus when the scene opens.
+pub const PLAY: &str = "demo-play";
+
+/// Moves the simulation on by the frame's time. Runs in `Update`, apart from drawing, so
+/// time advances the same whether or not egui draws this frame.
+fn advance(time: Res<Time>, mut visit: ResMut<Visit>) {
+    if let Some(SceneState::Demo(run)) = visit.scene_state.as_mut() {
+        run.sim.advance(time.delta_secs_f64().min(MAX_FRAME_S));
+    }
+}
+
+fn rgba(c: Rgba) -> Color32 {
+    Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3])
+}
+
+fn pt(p: draw::P, origin: egui::Pos2) -> egui::Pos2 {
+    pos2(origin.x + p[0], origin.y + p[1])
+}
+
+/// Draws the demonstration and applies what the visitor does to `run`.
+pub fn show(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut DemoRun) {
+    if let Some(intro) = &demo.intro {
+        ui.label(RichText::new(s.text(intro)).size(size::SMALL));
+        ui.add_space(12.0);
+    }
+    let full = ui.available_width();
+    let side = (full * 0.34).clamp(420.0, 640.0);
+    let left = full - side - 32.0;
+    // The canvas keeps the view's shape and leaves room for the buttons under it.
+    let canvas_h = (ui.available_height() - MIN_TARGET - 28.0).clamp(320.0, left / 1.5);
+    ui.horizontal_top(|ui| {
+        ui.vertical(|ui| {
+            ui.set_width(left);
+            canvas(ui, s, demo, run, vec2(left, canvas_h));
+            ui.add_space(14.0);
+            buttons(ui, s, demo, run);
+        });
+        ui.add_space(32.0);
+        ui.vertical(|ui| {
+            ui.set_width(side);
+            readouts(ui, s, demo, run);
+            controls(ui, s, demo, run);
+            if demo.graph.is_some() {
+                ui.add_space(12.0);
+                graph(ui, s, demo, run, vec2(side, 230.0));
+            }
+        });
+    });
+}
+
+fn canvas(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut DemoRun, size: egui::Vec2) {
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
+    let painter = ui.painter_at(rect);
+    let bg = demo
+        .view
+        .background
+        .as_deref()
+        .and_then(simulation::parse_colour)
+        .map_or(colour::SURFACE, rgba);
+    painter.rect_filled(rect, 14.0, bg);
+
+    let text = |t: &crate::text::Text| s.text(t).to_owned();
+    let mut prims = Vec::new();
+    let mut handles = Vec::new();
+    draw::draw(demo, &run.sim, rect.width(), rect.height(), &text, &mut prims, &mut handles);
+    let o = rect.min;
+    for p in &prims {
+        match p {
+            Prim::Circle { centre, radius, colour } => {
+                painter.circle_filled(pt(*centre, o), *radius, rgba(*colour));
+            }
+            Prim::Polygon { points, colour } => {
+                let pts = points.iter().map(|p| pt(*p, o)).collect();
+                painter.add(egui::Shape::convex_polygon(pts, rgba(*colour), Stroke::NONE));
+            }
+            Prim::Path { points, width, colour } => {
+                let pts = points.iter().map(|p| pt(*p, o)).collect();
+                painter.add(egui::Shape::line(pts, Stroke::new(*width, rgba(*colour))));
+            }
+            Prim::Arrow { from, to, width, colour } => {
+                let (a, b) = (pt(*from, o), pt(*to, o));
+                if (b - a).length() > 2.0 {
+                    painter.arrow(a, b - a, Stroke::new(*width, rgba(*colour)));
+                }
+            }
+            Prim::Text { at, text, colour, small } => {
+                let size = if *small { size::SMALL * 0.8 } else { size::SMALL };
+                painter.text(pt(*at, o), Align2::CENTER_CENTER, text, FontId::proportional(size), rgba(*colour));
+            }
+            Prim::Image { shape, centre, width, angle } => {
+                if let Some(simulation::Shape::Image { file, .. }) = demo.shapes.get(*shape)
+                    && let Some(tex) = s.images.get(s.ctx, s.dir, file)
+                {
+                    let [tw, th] = tex.size();
+                    let h = width * th as f32 / tw.max(1) as f32;
+                    let r = egui::Rect::from_center_size(pt(*centre, o), vec2(*width, h));
+                    let mut mesh = egui::Mesh::with_texture(tex.id());
+                    mesh.add_rect_with_uv(r, egui::Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)), Color32::WHITE);
+                    // World angles turn anticlockwise; the screen's y points down.
+                    mesh.rotate(egui::emath::Rot2::from_angle(-angle), r.center());
+                    painter.add(mesh);
+                }
+            }
+        }
+    }
+    // A ring marks what can be dragged.
+    for h in &handles {
+        let r = (h.reach * 0.75).max(34.0);
+        painter.circle_stroke(pt(h.centre, o), r, Stroke::new(3.0, colour::ACCENT.gamma_multiply(0.8)));
+    }
+
+    // Dragging: the nearest ringed shape within reach of the finger follows it.
+    let tf = draw::Transform::new(&demo.view, rect.width(), rect.height());
+    if response.drag_started()
+        && let Some(at) = response.interact_pointer_pos()
+    {
+        let local = [at.x - o.x, at.y - o.y];
+        let nearest = handles
+            .iter()
+            .map(|h| (h, ((h.centre[0] - local[0]).powi(2) + (h.centre[1] - local[1]).powi(2)).sqrt()))
+            .filter(|(h, d)| *d <= h.reach)
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((h, _)) = nearest {
+            run.start_drag(h.shape);
+        }
+    }
+    if run.dragging()
+        && let Some(at) = response.interact_pointer_pos()
+    {
+        let (x, y) = tf.to_world([at.x - o.x, at.y - o.y]);
+        run.drag_to(demo, x, y);
+    }
+    if run.dragging() && !response.dragged() {
+        for (id, v) in run.end_drag(demo) {
+            s.events.push(SceneEvent::Control {
+                control: id,
+                value: v.into(),
+            });
+        }
+    }
+    if !handles.is_empty() {
+        painter.text(
+            rect.left_top() + vec2(18.0, 16.0),
+            Align2::LEFT_TOP,
+            s.word("drag_hint"),
+            FontId::proportional(size::SMALL * 0.8),
+            colour::TEXT_MUTED,
+        );
+    }
+    // What stopped the run, if an event with a message did.
+    if let Some(e) = run.sim.fired().last()
+        && let Some(msg) = demo.events.get(*e).and_then(|e| e.message.as_ref())
+    {
+        let g = painter.layout(s.text(msg).to_owned(), FontId::proportional(size::BODY), colour::ON_ACCENT, rect.width() * 0.6);
+        let pos = rect.center_top() + vec2(-g.size().x / 2.0, 60.0);
+        painter.rect_filled(egui::Rect::from_min_size(pos, g.size()).expand(14.0), 12.0, colour::ACCENT);
+        painter.galley(pos, g, colour::ON_ACCENT);
+    }
+}
+
+fn buttons(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut DemoRun) {
+    ui.horizontal(|ui| {
+        let playing = run.sim.running();
+        let label = if playing { s.word("pause") } else { s.word("play") };
+        if widgets::button_keyed(ui, s.ring, label, Look::Primary, 220.0, Some(PLAY)) {
+            run.sim.set_running(!playing);
+            s.events.push(SceneEvent::Control { control: "play".into(), value: (!playing).into() });
+        }
+        ui.add_space(12.0);
+        if widgets::button(ui, s.ring, s.word("step"), Look::Normal, 180.0) {
+            run.sim.step_frame();
+            s.events.push(SceneEvent::Control { control: "step".into(), value: serde_json::Value::Null });
+        }
+        ui.add_space(12.0);
+        if widgets::button(ui, s.ring, s.word("reset"), Look::Normal, 180.0) {
+            run.sim.reset();
+            s.events.push(SceneEvent::Control { control: "reset".into(), value: serde_json::Value::Null });
+        }
+        ui.add_space(20.0);
+        ui.label(
+            RichText::new(format!("t = {} s", draw::format_value(run.sim.t(), 1)))
+                .size(size::SMALL)
+                .color(colour::TEXT_MUTED),
+        );
+        let _ = demo;
+    });
+}
+
+fn readouts(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &DemoRun) {
+    if run.sim.model().readouts.is_empty() {
+        return;
+    }
+    egui::Frame::NONE
+        .fill(colour::SURFACE)
+        .corner_radius(14)
+        .inner_margin(egui::Margin::symmetric(20, 12))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            for &d in &run.sim.model().readouts {
+                let q = &demo.derived[d];
+                let label = q.label.as_ref().map(|l| s.text(l)).unwrap_or(&q.id);
+                let value = draw::format_value(run.sim.derived(d), q.decimals as usize);
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(label).size(size::SMALL).color(colour::TEXT_MUTED));
+                    ui.label(RichText::new(format!("{value} {}", q.unit)).size(size::SMALL).strong());
+                });
+            }
+        });
+    ui.add_space(10.0);
+}
+
+fn controls(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut DemoRun) {
+    for (i, p) in demo.parameters.iter().enumerate() {
+        match p.control {
+            ControlKind::Hidden => {}
+            ControlKind::Toggle => {
+                let on = run.sim.param(i) >= 0.5;
+                let text = format!("{}: {}", s.text(&p.label), if on { s.word("on") } else { s.word("off") });
+                let look = if on { Look::Chosen } else { Look::Normal };
+                if widgets::button(ui, s.ring, &text, look, ui.available_width()) {
+                    let v = run.toggle(demo, i);
+                    s.events.push(SceneEvent::Control { control: p.id.clone(), value: v.into() });
+                }
+                ui.add_space(8.0);
+            }
+            ControlKind::Slider => {
+                if let Some(v) = slider(ui, s, demo, run, i) {
+                    s.events.push(SceneEvent::Control { control: p.id.clone(), value: v.into() });
+                }
+                ui.add_space(4.0);
+            }
+        }
+    }
+}
+
+/// A slider sized for fingers: its label and value above a thick track. Dragging, tapping
+/// the track, or left / right while focused change it. Returns the value when a change is
+/// finished (finger lifted, or a key press), for the usage log.
+fn slider(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut DemoRun, i: usize) -> Option<f64> {
+    let p = &demo.parameters[i];
+    let value = run.sim.param(i);
+    let shown = format!("{} {}", draw::format_value(value, p.decimals()), p.unit);
+    let label = s.text(&p.label).to_owned();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(&label).size(size::SMALL));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(RichText::new(&shown).size(size::SMALL).strong().color(colour::ACCENT));
+        });
+    });
+    let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), 64.0), Sense::click_and_drag());
+    let track = egui::Rect::from_center_size(rect.center(), vec2(rect.width() - 48.0, 12.0));
+    let (lo, hi) = (p.min, p.max);
+    let frac = ((value - lo) / (hi - lo)).clamp(0.0, 1.0) as f32;
+    let knob = pos2(track.left() + frac * track.width(), track.center().y);
+    let painter = ui.painter();
+    painter.rect_filled(track, 6.0, colour::SURFACE_RAISED);
+    painter.rect_filled(egui::Rect::from_min_max(track.min, pos2(knob.x, track.max.y)), 6.0, colour::ACCENT);
+    painter.circle_filled(knob, 24.0, colour::TEXT);
+    painter.circle_stroke(knob, 24.0, Stroke::new(4.0, colour::ACCENT));
+
+    let (focused, presses) = s.ring.register_adjustable(response.id, rect, &format!("{label} {shown}"));
+    s.ring.clip_last(ui.clip_rect());
+    if focused && s.ring.visible() {
+        ui.painter().rect_stroke(rect.expand(6.0), 16.0, Stroke::new(7.0, colour::FOCUS), egui::StrokeKind::Outside);
+    }
+    if s.ring.take_moved(response.id) && s.ring.visible() {
+        response.scroll_to_me(Some(egui::Align::Center));
+    }
+    let mut done = None;
+    if (response.dragged() || response.clicked())
+        && let Some(at) = response.interact_pointer_pos()
+    {
+        let f = ((at.x - track.left()) / track.width()).clamp(0.0, 1.0) as f64;
+        run.set_param(demo, i, lo + f * (hi - lo));
+        if response.clicked() {
+            done = Some(run.sim.param(i));
+        }
+    }
+    if response.drag_stopped() {
+        done = Some(run.sim.param(i));
+    }
+    if presses != 0 && run.nudge(demo, i, presses).is_some() {
+        done = Some(run.sim.param(i));
+    }
+    done
+}
+
+fn graph(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &DemoRun, size: egui::Vec2) {
+    let Some(g) = &demo.graph else { return };
+    // Legend: each series in its colour with its latest value.
+    let latest = run.sim.history().back();
+    let phase = g.x.is_some();
+    ui.horizontal_wrapped(|ui| {
+        for (k, series) in g.series.iter().enumerate() {
+            let c = simulation::parse_colour(&series.colour).map_or(colour::TEXT, rgba);
+            let v = latest.and_then(|l| l.1.get(k + usize::from(phase))).copied();
+            let text = match v {
+                Some(v) => format!("■ {} {} {}", s.text(&series.label), draw::format_value(v, 2), series.unit),
+                None => format!("■ {}", s.text(&series.label)),
+            };
+            ui.label(RichText::new(text).size(size::SMALL * 0.8).color(c));
+        }
+    });
+    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 12.0, colour::SURFACE);
+    let plot = rect.shrink2(vec2(16.0, 18.0));
+    let Some((lines, (x0, x1), (y0, y1))) = draw::graph_lines(&run.sim, plot.width(), plot.height()) else {
+        return;
+    };
+    let axis = Stroke::new(1.5, colour::TEXT_MUTED.gamma_multiply(0.6));
+    if y0 < 0.0 && y1 > 0.0 {
+        let zy = plot.bottom() - ((0.0 - y0) / (y1 - y0)) as f32 * plot.height();
+        painter.line_segment([pos2(plot.left(), zy), pos2(plot.right(), zy)], axis);
+    }
+    painter.line_segment([plot.left_bottom(), plot.right_bottom()], axis);
+    for (c, points) in lines {
+        let pts: Vec<egui::Pos2> = points.iter().map(|p| pt(*p, plot.min)).collect();
+        if pts.len() >= 2 {
+            painter.add(egui::Shape::line(pts, Stroke::new(3.0, rgba(c))));
+        }
+    }
+    let small = FontId::proportional(size::SMALL * 0.7);
+    painter.text(plot.left_top(), Align2::LEFT_TOP, draw::format_value(y1, 1), small.clone(), colour::TEXT_MUTED);
+    painter.text(plot.left_bottom() - vec2(0.0, 4.0), Align2::LEFT_BOTTOM, draw::format_value(y0, 1), small.clone(), colour::TEXT_MUTED);
+    let x_caption = if phase {
+        g.x_label.as_ref().map(|l| s.text(l).to_owned()).unwrap_or_default()
+    } else {
+        format!("{} {}–{}", s.word("graph_time"), draw::format_value(x0, 0), draw::format_value(x1, 0))
+    };
+    painter.text(plot.right_bottom() - vec2(0.0, 4.0), Align2::RIGHT_BOTTOM, x_caption, small, colour::TEXT_MUTED);
+}
