@@ -76,6 +76,9 @@ enum Command {
         /// Quiz scenes: answer every question with its first choice and render the summary.
         #[arg(long, conflicts_with_all = ["question", "choose"])]
         summary: bool,
+        /// Demonstration scenes: run this many simulated seconds first.
+        #[arg(long)]
+        at: Option<f64>,
     },
     /// Turn usage logs of one or many kiosks into a report (HTML and CSV), and xAPI.
     Report {
@@ -217,6 +220,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             question,
             choose,
             summary,
+            at,
         } => {
             let content = kiosk_app::preview::preview_content(&exhibit_dir, UiStrings::builtin())?;
             if content.exhibits.is_empty() {
@@ -238,6 +242,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 question,
                 choose,
                 summary,
+                at,
             });
             let exit = app.run();
             if !exit.is_success() || !out.is_file() {

@@ -26,6 +26,8 @@ pub struct SnapshotPlugin {
     pub choose: Option<usize>,
     /// Quiz scenes: answer every question with its first choice and render the summary.
     pub summary: bool,
+    /// Demonstration scenes: simulated seconds to run before capturing.
+    pub at: Option<f64>,
 }
 
 /// Frames to let fonts and images settle before capturing.
@@ -109,6 +111,9 @@ fn open_scene(
                 run.submit(quiz);
             }
         }
+    }
+    if let (Some(SceneState::Demo(run)), Some(at)) = (visit.scene_state.as_mut(), job.at) {
+        run.sim.run_for(at);
     }
     commands.insert_resource(visit);
     next.set(Screen::Exhibit);

@@ -231,8 +231,15 @@ pub fn draw<L>(
                 if finite(from) && finite(to) {
                     let colour = paint(p, vars);
                     out.push(Prim::Arrow { from, to, width: 5.0, colour });
-                    if let Shape::Arrow { label: Some(l), .. } = src {
-                        out.push(Prim::Text { at: [to[0], to[1] - 24.0], text: text(l), colour, small: true });
+                    // The label sits beyond the tip, along the arrow, clear of what it
+                    // starts from; a vanishing arrow has none.
+                    let (dx, dy) = (to[0] - from[0], to[1] - from[1]);
+                    let len = (dx * dx + dy * dy).sqrt();
+                    if let Shape::Arrow { label: Some(l), .. } = src
+                        && len > 12.0
+                    {
+                        let at = [to[0] + dx / len * 40.0, to[1] + dy / len * 26.0];
+                        out.push(Prim::Text { at, text: text(l), colour, small: true });
                     }
                 }
             }

@@ -110,7 +110,9 @@ impl Scope {
 /// A compiled expression.
 #[derive(Debug, Clone)]
 pub struct Expr {
-    flat: FlatEx<f64, Ops, Number>,
+    /// Boxed: exmex keeps its nodes inline, about 20 KB per expression, which would make
+    /// every shape and model huge on the stack.
+    flat: Box<FlatEx<f64, Ops, Number>>,
     /// Slot of each exmex variable (exmex orders them by name).
     slots: Vec<usize>,
 }
@@ -130,7 +132,10 @@ impl Expr {
             .iter()
             .map(|n| scope.slot(n).expect("checked above"))
             .collect();
-        Ok(Expr { flat, slots })
+        Ok(Expr {
+            flat: Box::new(flat),
+            slots,
+        })
     }
 
     /// The value with the variables in `vars` (a NaN where maths fails, e.g. sqrt(-1)).

@@ -15,7 +15,7 @@ mod sim;
 pub use compile::{At, CShape, Issue, Model, Rgba, compile, parse_colour};
 pub use expr::{CONSTANTS, ExprError, FUNCTIONS};
 pub use model::{
-    Colour, ControlKind, Demonstration, Derived, Drag, Event, EventAction, Graph, Integrator,
+    Colour, ControlKind, Corner, Demonstration, Derived, Drag, Event, EventAction, Graph, Integrator,
     Parameter, Point, Series, Shape, StateVar, View,
 };
 pub use sim::{FRAME_STEP, Simulation};

@@ -197,6 +197,23 @@ pub struct View {
     /// Background colour (default: the kiosk's dark surface).
     #[serde(default)]
     pub background: Option<String>,
+    /// Corner of the drawing area where the readouts sit (default `TopRight`).
+    #[serde(default)]
+    pub readouts: Corner,
+}
+
+/// A corner of the drawing area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Corner {
+    /// Top left (below the drag hint).
+    TopLeft,
+    /// Top right.
+    #[default]
+    TopRight,
+    /// Bottom left (above the ruler).
+    BottomLeft,
+    /// Bottom right.
+    BottomRight,
 }
 
 /// Something drawn, bound to the model by expressions. Colours are `#rrggbb`.

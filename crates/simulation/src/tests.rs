@@ -358,3 +358,9 @@ fn bundled_demonstrations_compile_and_run() {
     eprintln!("{count} bundled demonstrations ran");
 }
 
+
+#[test]
+fn compiled_values_are_small() {
+    assert!(std::mem::size_of::<CShape>() < 1024, "shapes stay small on the stack");
+    eprintln!("Expr {} CShape {} Model {}", std::mem::size_of::<crate::expr::Expr>(), std::mem::size_of::<CShape>(), std::mem::size_of::<Model>());
+}

@@ -50,7 +50,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut 
     let side = (full * 0.34).clamp(420.0, 640.0);
     let left = full - side - 32.0;
     // The canvas keeps the view's shape and leaves room for the buttons under it.
-    let canvas_h = (ui.available_height() - MIN_TARGET - 28.0).clamp(320.0, left / 1.5);
+    let canvas_h = (ui.available_height() - MIN_TARGET - 44.0).clamp(320.0, left / 1.5);
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
             ui.set_width(left);
@@ -61,11 +61,10 @@ pub fn show(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut 
         ui.add_space(32.0);
         ui.vertical(|ui| {
             ui.set_width(side);
-            readouts(ui, s, demo, run);
             controls(ui, s, demo, run);
             if demo.graph.is_some() {
-                ui.add_space(12.0);
-                graph(ui, s, demo, run, vec2(side, 230.0));
+                ui.add_space(4.0);
+                graph(ui, s, demo, run, vec2(side, 200.0));
             }
         });
     });
@@ -126,6 +125,7 @@ fn canvas(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut De
             }
         }
     }
+    readouts(&painter, rect, s, demo, run);
     // A ring marks what can be dragged.
     for h in &handles {
         let r = (h.reach * 0.75).max(34.0);
@@ -209,27 +209,51 @@ fn buttons(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut D
     });
 }
 
-fn readouts(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &DemoRun) {
-    if run.sim.model().readouts.is_empty() {
+/// Readouts in a panel over the canvas's top-right corner: label, value and unit.
+fn readouts(painter: &egui::Painter, rect: egui::Rect, s: &SceneUi, demo: &Demonstration, run: &DemoRun) {
+    let rows: Vec<(String, String)> = run
+        .sim
+        .model()
+        .readouts
+        .iter()
+        .map(|&d| {
+            let q = &demo.derived[d];
+            let label = q.label.as_ref().map_or(q.id.as_str(), |l| s.text(l)).to_owned();
+            let value = format!("{} {}", draw::format_value(run.sim.derived(d), q.decimals as usize), q.unit);
+            (label, value)
+        })
+        .collect();
+    if rows.is_empty() {
         return;
     }
-    egui::Frame::NONE
-        .fill(colour::SURFACE)
-        .corner_radius(14)
-        .inner_margin(egui::Margin::symmetric(20, 12))
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            for &d in &run.sim.model().readouts {
-                let q = &demo.derived[d];
-                let label = q.label.as_ref().map(|l| s.text(l)).unwrap_or(&q.id);
-                let value = draw::format_value(run.sim.derived(d), q.decimals as usize);
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(label).size(size::SMALL).color(colour::TEXT_MUTED));
-                    ui.label(RichText::new(format!("{value} {}", q.unit)).size(size::SMALL).strong());
-                });
-            }
-        });
-    ui.add_space(10.0);
+    let font = FontId::proportional(size::SMALL * 0.9);
+    let galleys: Vec<_> = rows
+        .into_iter()
+        .map(|(l, v)| {
+            (
+                painter.layout_no_wrap(l, font.clone(), colour::TEXT_MUTED),
+                painter.layout_no_wrap(v, font.clone(), colour::TEXT),
+            )
+        })
+        .collect();
+    let label_w = galleys.iter().map(|g| g.0.size().x).fold(0.0, f32::max);
+    let value_w = galleys.iter().map(|g| g.1.size().x).fold(0.0, f32::max);
+    let row_h = size::SMALL * 1.3;
+    let size = vec2(label_w + value_w + 16.0 + 44.0, row_h * galleys.len() as f32 + 20.0);
+    let margin = 14.0;
+    let min = match demo.view.readouts {
+        simulation::Corner::TopRight => pos2(rect.right() - size.x - margin, rect.top() + margin),
+        simulation::Corner::TopLeft => pos2(rect.left() + margin, rect.top() + margin + 40.0),
+        simulation::Corner::BottomRight => pos2(rect.right() - size.x - margin, rect.bottom() - size.y - margin),
+        simulation::Corner::BottomLeft => pos2(rect.left() + margin, rect.bottom() - size.y - margin - 60.0),
+    };
+    let panel = egui::Rect::from_min_size(min, size);
+    painter.rect_filled(panel, 12.0, colour::BACKGROUND.gamma_multiply(0.85));
+    for (k, (l, v)) in galleys.into_iter().enumerate() {
+        let y = panel.top() + 10.0 + k as f32 * row_h;
+        painter.galley(pos2(panel.left() + 22.0, y), l, colour::TEXT_MUTED);
+        painter.galley(pos2(panel.left() + 22.0 + label_w + 16.0, y), v, colour::TEXT);
+    }
 }
 
 fn controls(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut DemoRun) {
@@ -264,18 +288,15 @@ fn slider(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut De
     let value = run.sim.param(i);
     let shown = format!("{} {}", draw::format_value(value, p.decimals()), p.unit);
     let label = s.text(&p.label).to_owned();
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(&label).size(size::SMALL));
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(RichText::new(&shown).size(size::SMALL).strong().color(colour::ACCENT));
-        });
-    });
-    let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), 64.0), Sense::click_and_drag());
-    let track = egui::Rect::from_center_size(rect.center(), vec2(rect.width() - 48.0, 12.0));
+    // Label and value above the track, all one target: a finger anywhere on it works.
+    let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), 96.0), Sense::click_and_drag());
+    let painter = ui.painter();
+    painter.text(rect.left_top() + vec2(0.0, 2.0), Align2::LEFT_TOP, &label, FontId::proportional(size::SMALL), colour::TEXT);
+    painter.text(rect.right_top() + vec2(0.0, 2.0), Align2::RIGHT_TOP, &shown, FontId::proportional(size::SMALL), colour::ACCENT);
+    let track = egui::Rect::from_center_size(pos2(rect.center().x, rect.bottom() - 30.0), vec2(rect.width() - 48.0, 12.0));
     let (lo, hi) = (p.min, p.max);
     let frac = ((value - lo) / (hi - lo)).clamp(0.0, 1.0) as f32;
     let knob = pos2(track.left() + frac * track.width(), track.center().y);
-    let painter = ui.painter();
     painter.rect_filled(track, 6.0, colour::SURFACE_RAISED);
     painter.rect_filled(egui::Rect::from_min_max(track.min, pos2(knob.x, track.max.y)), 6.0, colour::ACCENT);
     painter.circle_filled(knob, 24.0, colour::TEXT);
@@ -310,24 +331,25 @@ fn slider(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut De
 
 fn graph(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &DemoRun, size: egui::Vec2) {
     let Some(g) = &demo.graph else { return };
-    // Legend: each series in its colour with its latest value.
-    let latest = run.sim.history().back();
-    let phase = g.x.is_some();
-    ui.horizontal_wrapped(|ui| {
-        for (k, series) in g.series.iter().enumerate() {
-            let c = simulation::parse_colour(&series.colour).map_or(colour::TEXT, rgba);
-            let v = latest.and_then(|l| l.1.get(k + usize::from(phase))).copied();
-            let text = match v {
-                Some(v) => format!("■ {} {} {}", s.text(&series.label), draw::format_value(v, 2), series.unit),
-                None => format!("■ {}", s.text(&series.label)),
-            };
-            ui.label(RichText::new(text).size(size::SMALL * 0.8).color(c));
-        }
-    });
     let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 12.0, colour::SURFACE);
-    let plot = rect.shrink2(vec2(16.0, 18.0));
+    // Legend: each series in its colour with its latest value, over the plot's top.
+    let latest = run.sim.history().back();
+    let phase = g.x.is_some();
+    let legend_font = FontId::proportional(size::SMALL * 0.75);
+    let mut x = rect.left() + 14.0;
+    for (k, series) in g.series.iter().enumerate() {
+        let c = simulation::parse_colour(&series.colour).map_or(colour::TEXT, rgba);
+        let v = latest.and_then(|l| l.1.get(k + usize::from(phase))).copied();
+        let text = match v {
+            Some(v) => format!("■ {} {} {}", s.text(&series.label), draw::format_value(v, 1), series.unit),
+            None => format!("■ {}", s.text(&series.label)),
+        };
+        let r = painter.text(pos2(x, rect.top() + 8.0), Align2::LEFT_TOP, text, legend_font.clone(), c);
+        x = r.right() + 18.0;
+    }
+    let plot = egui::Rect::from_min_max(rect.min + vec2(16.0, 44.0), rect.max - vec2(16.0, 16.0));
     let Some((lines, (x0, x1), (y0, y1))) = draw::graph_lines(&run.sim, plot.width(), plot.height()) else {
         return;
     };
