@@ -12,6 +12,11 @@ pub struct DemoRun {
     pub sim: Simulation,
     /// The shape being dragged, and whether time ran before the drag.
     dragging: Option<(usize, bool)>,
+    /// Where the drawing area was last drawn on screen (top-left, size), and where its
+    /// draggable shapes were in it: for tests, and for anything that must find them.
+    pub canvas: Option<([f32; 2], [f32; 2])>,
+    /// Draggable shapes as last drawn, relative to the canvas.
+    pub handles: Vec<simulation::draw::Handle>,
 }
 
 impl DemoRun {
@@ -22,6 +27,8 @@ impl DemoRun {
         Some(DemoRun {
             sim: Simulation::new(model),
             dragging: None,
+            canvas: None,
+            handles: Vec::new(),
         })
     }
 
@@ -93,6 +100,13 @@ impl DemoRun {
             .collect()
     }
 
+    /// Screen position of draggable shape `shape` as last drawn.
+    pub fn handle_on_screen(&self, shape: usize) -> Option<[f32; 2]> {
+        let (origin, _) = self.canvas?;
+        let h = self.handles.iter().find(|h| h.shape == shape)?;
+        Some([origin[0] + h.centre[0], origin[1] + h.centre[1]])
+    }
+
     /// Whether a shape is held.
     pub fn dragging(&self) -> bool {
         self.dragging.is_some()
@@ -109,11 +123,15 @@ mod tests {
     use super::*;
 
     fn pendulum() -> Demonstration {
-        let text = std::fs::read_to_string("exhibits/pendulum/exhibit.ron").unwrap();
-        let (_, demo) = simulation::demonstrations_in(&text).unwrap().remove(0);
-        // Words and Text have the same RON form.
-        let ron = ron::to_string(&demo).unwrap();
-        crate::ron_errors::options().from_str(&ron).unwrap()
+        let loaded = crate::exhibit::load_exhibit_dir(std::path::Path::new("exhibits/pendulum"));
+        let ex = loaded.usable().expect("the bundled pendulum is valid");
+        ex.scenes
+            .iter()
+            .find_map(|s| match &s.kind {
+                crate::exhibit::SceneKind::Demonstration(d) => Some((**d).clone()),
+                _ => None,
+            })
+            .expect("a demonstration scene")
     }
 
     #[test]

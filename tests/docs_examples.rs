@@ -25,12 +25,22 @@ fn ron_blocks(markdown: &str) -> Vec<String> {
 
 #[test]
 fn exhibit_format_examples_validate() {
-    let doc = std::fs::read_to_string("docs/exhibit-format.md").unwrap();
-    let blocks = ron_blocks(&doc);
+    let blocks = exhibit_examples_validate("docs/exhibit-format.md");
     assert!(
-        blocks.len() >= 2,
+        blocks >= 2,
         "the doc has a worked example and a minimal one"
     );
+}
+
+#[test]
+fn demonstration_examples_validate() {
+    assert_eq!(exhibit_examples_validate("docs/demonstrations.md"), 1);
+}
+
+/// Validates each ```ron block of `doc` as an exhibit; returns how many there were.
+fn exhibit_examples_validate(doc_path: &str) -> usize {
+    let doc = std::fs::read_to_string(doc_path).unwrap();
+    let blocks = ron_blocks(&doc);
     for (i, block) in blocks.iter().enumerate() {
         // Each example lives in a folder with the media the doc's examples use.
         let dir = tempfile::tempdir().unwrap();
@@ -54,11 +64,12 @@ fn exhibit_format_examples_validate() {
             .collect();
         assert!(
             problems.is_empty(),
-            "example {i} in docs/exhibit-format.md:\n{}",
+            "example {i} in {doc_path}:\n{}",
             problems.join("\n")
         );
         assert_eq!(catalog.shown().len(), 1);
     }
+    blocks.len()
 }
 
 #[test]

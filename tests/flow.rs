@@ -13,14 +13,14 @@ use crate::support::{Kiosk, bundled_content};
 fn quiz_phase(k: &Kiosk) -> Phase {
     match &k.resource::<Visit>().scene_state {
         Some(SceneState::Quiz(run)) => run.phase(),
-        None => panic!("no quiz open"),
+        _ => panic!("no quiz open"),
     }
 }
 
 fn quiz_outcome(k: &Kiosk) -> Option<Outcome> {
     match &k.resource::<Visit>().scene_state {
         Some(SceneState::Quiz(run)) => run.outcome(),
-        None => None,
+        _ => None,
     }
 }
 
@@ -29,7 +29,9 @@ fn on_screen<R>(k: &Kiosk, f: impl FnOnce(&Quiz, &Question, &QuizRun) -> R) -> R
     let content = bundled_content();
     let visit = k.resource::<Visit>();
     let ex = &content.exhibits[visit.exhibit.unwrap()].exhibit;
-    let SceneKind::Quiz(quiz) = &ex.scenes[visit.scene].kind;
+    let SceneKind::Quiz(quiz) = &ex.scenes[visit.scene].kind else {
+        panic!("not a quiz")
+    };
     let Some(SceneState::Quiz(run)) = &visit.scene_state else {
         panic!("no quiz")
     };

@@ -1,6 +1,7 @@
 //! The one integration test binary: every extra test binary would link Bevy again.
 
 mod bundled_content;
+mod demonstration;
 mod docs_examples;
 mod flow;
 mod logging;

@@ -71,7 +71,9 @@ fn right_choice(k: &Kiosk, lang: &str) -> String {
     let content = bundled_content();
     let visit = k.resource::<Visit>();
     let ex = &content.exhibits[visit.exhibit.unwrap()].exhibit;
-    let kiosk::exhibit::SceneKind::Quiz(quiz) = &ex.scenes[visit.scene].kind;
+    let kiosk::exhibit::SceneKind::Quiz(quiz) = &ex.scenes[visit.scene].kind else {
+        panic!("not a quiz")
+    };
     let Some(SceneState::Quiz(run)) = &visit.scene_state else {
         panic!("no quiz")
     };

@@ -127,6 +127,15 @@ impl Kiosk {
         self.tap_at(Vec2::new(c.x, c.y));
     }
 
+    /// Where the reachable control whose label starts with `prefix` is.
+    pub fn rect_of(&self, prefix: &str) -> bevy_egui::egui::Rect {
+        self.resource::<FocusRing>()
+            .reachable()
+            .find(|c| c.label.starts_with(prefix))
+            .map(|c| c.visible)
+            .unwrap_or_else(|| panic!("no control `{prefix}…`; there are: {:?}", self.labels()))
+    }
+
     /// Whether the control labelled `label` is at least partly on screen.
     pub fn in_view(&self, label: &str) -> bool {
         self.resource::<FocusRing>()
@@ -136,6 +145,11 @@ impl Kiosk {
 
     /// A finger dragging the screen content up by `dy` points at `x`, `y`.
     pub fn drag_up(&mut self, x: f32, y: f32, dy: f32) {
+        self.drag(Vec2::new(x, y), Vec2::new(x, y - dy));
+    }
+
+    /// A finger put down at `from`, moved in steps to `to`, and lifted there.
+    pub fn drag(&mut self, from: Vec2, to: Vec2) {
         let id = self.next_touch;
         self.next_touch += 1;
         let steps = 8;
@@ -145,7 +159,7 @@ impl Kiosk {
             } else {
                 TouchPhase::Moved
             };
-            let position = Vec2::new(x, y - dy * i as f32 / steps as f32);
+            let position = from + (to - from) * i as f32 / steps as f32;
             self.app.world_mut().write_message(TouchInput {
                 phase,
                 position,
@@ -155,7 +169,7 @@ impl Kiosk {
             });
             self.app.update();
         }
-        let position = Vec2::new(x, y - dy);
+        let position = to;
         self.app.world_mut().write_message(TouchInput {
             phase: TouchPhase::Ended,
             position,

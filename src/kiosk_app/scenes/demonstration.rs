@@ -132,6 +132,8 @@ fn canvas(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut De
         painter.circle_stroke(pt(h.centre, o), r, Stroke::new(3.0, colour::ACCENT.gamma_multiply(0.8)));
     }
 
+    run.canvas = Some(([o.x, o.y], [rect.width(), rect.height()]));
+    run.handles.clone_from(&handles);
     // Dragging: the nearest ringed shape within reach of the finger follows it.
     let tf = draw::Transform::new(&demo.view, rect.width(), rect.height());
     if response.drag_started()
