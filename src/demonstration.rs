@@ -83,7 +83,8 @@ impl DemoRun {
         let Some((shape, was_running)) = self.dragging.take() else {
             return Vec::new();
         };
-        self.sim.set_running(was_running || self.sim.stopped_by().is_some());
+        self.sim
+            .set_running(was_running || self.sim.stopped_by().is_some());
         let set = match demo.shapes.get(shape) {
             Some(
                 simulation::Shape::Circle { drag, .. }
@@ -156,11 +157,19 @@ mod tests {
     fn nudges_stay_on_the_step_and_in_range() {
         let demo = pendulum();
         let mut run = DemoRun::new(&demo).unwrap();
-        let length = demo.parameters.iter().position(|p| p.id == "length").unwrap();
+        let length = demo
+            .parameters
+            .iter()
+            .position(|p| p.id == "length")
+            .unwrap();
         assert_eq!(run.nudge(&demo, length, 1), Some(1.05));
         assert_eq!(run.nudge(&demo, length, 100), Some(2.0));
         assert_eq!(run.nudge(&demo, length, 1), None, "already at the top");
-        let friction = demo.parameters.iter().position(|p| p.id == "friction").unwrap();
+        let friction = demo
+            .parameters
+            .iter()
+            .position(|p| p.id == "friction")
+            .unwrap();
         assert_eq!(run.toggle(&demo, friction), 1.0);
     }
 }

@@ -9,7 +9,10 @@ use kiosk::kiosk_app::visit::{SceneState, Visit};
 use crate::support::{Kiosk, bundled_content};
 
 /// Reads the running demonstration: its model, parameter values, time.
-fn with_demo<R>(k: &Kiosk, f: impl FnOnce(&Demonstration, &kiosk::demonstration::DemoRun) -> R) -> R {
+fn with_demo<R>(
+    k: &Kiosk,
+    f: impl FnOnce(&Demonstration, &kiosk::demonstration::DemoRun) -> R,
+) -> R {
     let content = bundled_content();
     let visit = k.resource::<Visit>();
     let ex = &content.exhibits[visit.exhibit.expect("an exhibit is open")].exhibit;
@@ -24,7 +27,11 @@ fn with_demo<R>(k: &Kiosk, f: impl FnOnce(&Demonstration, &kiosk::demonstration:
 
 fn param(k: &Kiosk, id: &str) -> f64 {
     with_demo(k, |demo, run| {
-        let i = demo.parameters.iter().position(|p| p.id == id).expect("parameter");
+        let i = demo
+            .parameters
+            .iter()
+            .position(|p| p.id == id)
+            .expect("parameter");
         run.sim.param(i)
     })
 }
@@ -44,7 +51,11 @@ fn touch_visitor_pauses_moves_a_slider_and_drags_the_bob() {
     let t0 = with_demo(&k, |_, run| run.sim.t());
     k.frames(10);
     let t1 = with_demo(&k, |_, run| run.sim.t());
-    assert!((t1 - t0 - 0.5).abs() < 0.06, "10 frames of 50 ms ran {} s", t1 - t0);
+    assert!(
+        (t1 - t0 - 0.5).abs() < 0.06,
+        "10 frames of 50 ms ran {} s",
+        t1 - t0
+    );
 
     // Pause holds time still; Play lets it go on.
     k.tap("Pause");
@@ -53,7 +64,11 @@ fn touch_visitor_pauses_moves_a_slider_and_drags_the_bob() {
     assert_eq!(with_demo(&k, |_, run| run.sim.t()), held, "paused");
     k.tap("Step");
     let stepped = with_demo(&k, |_, run| run.sim.t());
-    assert!((stepped - held - 1.0 / 30.0).abs() < 0.002, "Step moves one frame: {}", stepped - held);
+    assert!(
+        (stepped - held - 1.0 / 30.0).abs() < 0.002,
+        "Step moves one frame: {}",
+        stepped - held
+    );
     k.tap("Play");
     assert!(with_demo(&k, |_, run| run.sim.running()));
 
@@ -69,7 +84,11 @@ fn touch_visitor_pauses_moves_a_slider_and_drags_the_bob() {
         run.sim.derived(i)
     });
     assert!((period - 2.0 * std::f64::consts::PI * (2.0f64 / 9.8).sqrt()).abs() < 1e-9);
-    assert!(k.labels().iter().any(|l| l == "Length 2.00 m"), "the slider says so: {:?}", k.labels());
+    assert!(
+        k.labels().iter().any(|l| l == "Length 2.00 m"),
+        "the slider says so: {:?}",
+        k.labels()
+    );
 
     // The bob, dragged to 30° right of straight down (2 m from the pivot), sets the
     // starting angle; letting go starts the swing from there.
@@ -82,14 +101,22 @@ fn touch_visitor_pauses_moves_a_slider_and_drags_the_bob() {
         let (origin, size) = run.canvas.expect("the canvas was drawn");
         let tf = simulation::draw::Transform::new(&demo.view, size[0], size[1]);
         let p = tf.to_screen(0.0, 0.0);
-        (shape, run.handle_on_screen(shape).unwrap(), Vec2::new(origin[0] + p[0], origin[1] + p[1]), tf.scale as f32)
+        (
+            shape,
+            run.handle_on_screen(shape).unwrap(),
+            Vec2::new(origin[0] + p[0], origin[1] + p[1]),
+            tf.scale as f32,
+        )
     });
     let _ = bob_shape;
     let angle = 30f32.to_radians();
     let target = pivot + Vec2::new(angle.sin(), angle.cos()) * 2.0 * scale;
     k.drag(Vec2::new(bob[0], bob[1]), target);
     let amplitude = param(&k, "amplitude");
-    assert!((amplitude - 30.0).abs() <= 1.0, "starting angle {amplitude}");
+    assert!(
+        (amplitude - 30.0).abs() <= 1.0,
+        "starting angle {amplitude}"
+    );
     with_demo(&k, |_, run| {
         assert!(run.sim.running(), "runs again after letting go");
         assert!(run.sim.t() < 0.3, "from the new start: t = {}", run.sim.t());
@@ -104,7 +131,10 @@ fn gamepad_visitor_nudges_a_slider_and_toggles_pause() {
     k.press(GamepadButton::DPadDown);
     assert_eq!(k.focused().as_deref(), Some("Pause"));
     k.press(GamepadButton::South);
-    assert!(!with_demo(&k, |_, run| run.sim.running()), "South on Pause pauses");
+    assert!(
+        !with_demo(&k, |_, run| run.sim.running()),
+        "South on Pause pauses"
+    );
 
     // Over to the controls column and up to the length slider.
     let mut path = Vec::new();
@@ -113,11 +143,18 @@ fn gamepad_visitor_nudges_a_slider_and_toggles_pause() {
         if f.starts_with("Length") {
             break;
         }
-        let b = if path.len() < 3 { GamepadButton::DPadRight } else { GamepadButton::DPadUp };
+        let b = if path.len() < 3 {
+            GamepadButton::DPadRight
+        } else {
+            GamepadButton::DPadUp
+        };
         k.press(b);
         path.push(k.focused().unwrap_or_default());
     }
-    assert!(k.focused().unwrap_or_default().starts_with("Length"), "focus went {path:?}");
+    assert!(
+        k.focused().unwrap_or_default().starts_with("Length"),
+        "focus went {path:?}"
+    );
     // Left and right now change the value a step at a time, and the focus stays.
     k.press(GamepadButton::DPadRight);
     assert_eq!(param(&k, "length"), 1.05);
@@ -127,5 +164,11 @@ fn gamepad_visitor_nudges_a_slider_and_toggles_pause() {
     assert!(k.focused().unwrap_or_default().starts_with("Length"));
     // Down leaves the slider as usual.
     k.press(GamepadButton::DPadDown);
-    assert!(k.focused().unwrap_or_default().starts_with("Starting angle"), "{:?}", k.focused());
+    assert!(
+        k.focused()
+            .unwrap_or_default()
+            .starts_with("Starting angle"),
+        "{:?}",
+        k.focused()
+    );
 }

@@ -478,3 +478,40 @@ fn the_report_refuses_an_empty_period_and_names_a_missing_folder() {
     assert!(err.to_string().contains("after --to"), "{err}");
     assert!(!args.out.exists(), "nothing written");
 }
+
+#[test]
+fn demonstration_controls_are_logged_as_interactions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut k = logging_kiosk(dir.path());
+    k.tap("English");
+    k.tap("The Pendulum's Beat");
+    let slider = k.rect_of("Length");
+    k.drag(
+        Vec2::new(slider.center().x, slider.bottom() - 30.0),
+        Vec2::new(slider.right() + 40.0, slider.bottom() - 30.0),
+    );
+    k.tap("Pause");
+    k.tap("Reset");
+    let events = stop_and_read(&mut k, dir.path());
+    let used: Vec<(String, Value)> = events
+        .iter()
+        .filter(|e| e["event"] == "interaction")
+        .map(|e| {
+            assert_eq!(e["exhibit"], "pendulum");
+            assert_eq!(e["scene"], "swing");
+            (
+                e["control"].as_str().unwrap().to_owned(),
+                e["value"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        used,
+        vec![
+            ("length".to_owned(), Value::from(2.0)),
+            ("play".to_owned(), Value::from(false)),
+            ("reset".to_owned(), Value::Null),
+        ],
+        "one event per finished change: the slider on release, not every frame of the drag"
+    );
+}

@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 
 use super::{
-    Demonstration, Exhibit, ExhibitSource, FORMAT_VERSION, Question, QuestionKind, Quiz,
-    SceneKind,
+    Demonstration, Exhibit, ExhibitSource, FORMAT_VERSION, Question, QuestionKind, Quiz, SceneKind,
 };
 use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::media;
@@ -261,10 +260,10 @@ impl Checker<'_> {
             } else {
                 Severity::Error
             };
-            let mut d = self
-                .source
-                .spans
-                .diagnostic(severity, &self.source.file, &at, issue.message);
+            let mut d =
+                self.source
+                    .spans
+                    .diagnostic(severity, &self.source.file, &at, issue.message);
             if let (Some((offset, len)), Some(pos)) = (issue.span, d.pos.as_mut()) {
                 // Inside the string: past the opening quote, then `offset` characters on.
                 // Expressions hold no escapes or line breaks, so columns count straight.
@@ -286,7 +285,12 @@ impl Checker<'_> {
         }
         for (i, d) in demo.derived.iter().enumerate() {
             if let Some(label) = &d.label {
-                self.text(&path.field("derived").index(i).field("label"), label, "label", true);
+                self.text(
+                    &path.field("derived").index(i).field("label"),
+                    label,
+                    "label",
+                    true,
+                );
             }
         }
         for (i, r) in demo.readouts.iter().enumerate() {
@@ -300,7 +304,12 @@ impl Checker<'_> {
         }
         for (i, e) in demo.events.iter().enumerate() {
             if let Some(m) = &e.message {
-                self.text(&path.field("events").index(i).field("message"), m, "event message", true);
+                self.text(
+                    &path.field("events").index(i).field("message"),
+                    m,
+                    "event message",
+                    true,
+                );
             }
         }
         for (i, shape) in demo.shapes.iter().enumerate() {

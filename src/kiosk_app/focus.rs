@@ -117,7 +117,12 @@ impl FocusRing {
 
     /// Records a control that left / right adjust while it has the focus (a slider).
     /// Returns (has focus, presses to apply: negative for left).
-    pub fn register_adjustable(&mut self, id: egui::Id, rect: egui::Rect, label: &str) -> (bool, i32) {
+    pub fn register_adjustable(
+        &mut self,
+        id: egui::Id,
+        rect: egui::Rect,
+        label: &str,
+    ) -> (bool, i32) {
         let (focused, _) = self.register(id, rect, label);
         if let Some(c) = self.drawn.last_mut() {
             c.adjustable = true;

@@ -46,9 +46,8 @@ fn pace(
     visit: Option<Res<Visit>>,
     mut winit: ResMut<WinitSettings>,
 ) {
-    let moving = visit.is_some_and(|v| {
-        matches!(&v.scene_state, Some(SceneState::Demo(run)) if run.moving())
-    });
+    let moving = visit
+        .is_some_and(|v| matches!(&v.scene_state, Some(SceneState::Demo(run)) if run.moving()));
     let wait = match screen.get() {
         Screen::Attract => Duration::from_secs_f64(1.0 / ATTRACT_FPS),
         Screen::Exhibit if moving => Duration::from_secs_f64(1.0 / DEMO_FPS),

@@ -4,8 +4,8 @@
 use bevy::prelude::*;
 
 use super::content::Content;
-use crate::exhibit::SceneKind;
 use crate::demonstration::DemoRun;
+use crate::exhibit::SceneKind;
 use crate::quiz::QuizRun;
 use crate::text::Lang;
 
@@ -107,7 +107,9 @@ impl Visit {
             .and_then(|e| e.exhibit.scenes.get(scene))
             .and_then(|s| match &s.kind {
                 SceneKind::Quiz(q) => Some(SceneState::Quiz(QuizRun::new(q, self.seed))),
-                SceneKind::Demonstration(d) => DemoRun::new(d).map(|r| SceneState::Demo(Box::new(r))),
+                SceneKind::Demonstration(d) => {
+                    DemoRun::new(d).map(|r| SceneState::Demo(Box::new(r)))
+                }
             });
     }
 

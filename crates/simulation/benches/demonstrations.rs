@@ -31,12 +31,24 @@ fn main() {
     dirs.sort();
     println!(
         "{:<34} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7}",
-        "demonstration", "steps", "sim mean", "sim p99", "sim max", "draw mean", "draw p99", "prims"
+        "demonstration",
+        "steps",
+        "sim mean",
+        "sim p99",
+        "sim max",
+        "draw mean",
+        "draw p99",
+        "prims"
     );
-    println!("{:<34} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7}", "", "/frame", "µs", "µs", "µs", "µs", "µs", "");
+    println!(
+        "{:<34} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7}",
+        "", "/frame", "µs", "µs", "µs", "µs", "µs", ""
+    );
     let text = |w: &Words| w.get("en").cloned().unwrap_or_default();
     for dir in dirs {
-        let Ok(src) = std::fs::read_to_string(dir.join("exhibit.ron")) else { continue };
+        let Ok(src) = std::fs::read_to_string(dir.join("exhibit.ron")) else {
+            continue;
+        };
         let demos = demonstrations_in(&src).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         for (id, demo) in demos {
             let (model, _) = compile(&demo).unwrap_or_else(|e| panic!("{id}: {e:?}"));

@@ -66,21 +66,60 @@ pub type Rgba = [u8; 4];
 #[derive(Debug, Clone)]
 pub enum CShape {
     /// See [`Shape::Circle`].
-    Circle { centre: XY, radius: Expr, paint: Paint },
+    Circle {
+        centre: XY,
+        radius: Expr,
+        paint: Paint,
+    },
     /// See [`Shape::Rect`].
-    Rect { centre: XY, width: Expr, height: Expr, angle: Expr, paint: Paint },
+    Rect {
+        centre: XY,
+        width: Expr,
+        height: Expr,
+        angle: Expr,
+        paint: Paint,
+    },
     /// See [`Shape::Line`].
-    Line { from: XY, to: XY, width: f32, paint: Paint },
+    Line {
+        from: XY,
+        to: XY,
+        width: f32,
+        paint: Paint,
+    },
     /// See [`Shape::Spring`].
-    Spring { from: XY, to: XY, coils: u32, diameter: f64, paint: Paint },
+    Spring {
+        from: XY,
+        to: XY,
+        coils: u32,
+        diameter: f64,
+        paint: Paint,
+    },
     /// See [`Shape::Arrow`].
-    Arrow { from: XY, vector: XY, scale: f64, paint: Paint },
+    Arrow {
+        from: XY,
+        vector: XY,
+        scale: f64,
+        paint: Paint,
+    },
     /// See [`Shape::Trail`]; `index` numbers the trails.
-    Trail { point: XY, seconds: f64, paint: Paint, index: usize },
+    Trail {
+        point: XY,
+        seconds: f64,
+        paint: Paint,
+        index: usize,
+    },
     /// See [`Shape::Image`].
-    Image { centre: XY, width: Expr, angle: Expr },
+    Image {
+        centre: XY,
+        width: Expr,
+        angle: Expr,
+    },
     /// See [`Shape::Label`].
-    Label { at: XY, value: Option<Expr>, paint: Paint },
+    Label {
+        at: XY,
+        value: Option<Expr>,
+        paint: Paint,
+    },
 }
 
 /// An event with its condition compiled: it fires when `sign * (lhs - rhs)` turns positive.
@@ -101,6 +140,19 @@ impl CEvent {
     pub fn g(&self, vars: &[f64]) -> f64 {
         self.sign * (self.lhs.eval(vars) - self.rhs.eval(vars))
     }
+}
+
+/// A graph with its expressions compiled.
+#[derive(Debug, Clone)]
+pub struct GraphModel {
+    /// Each curve's value and colour.
+    pub series: Vec<(Expr, Rgba)>,
+    /// The phase plot's horizontal value; `None` plots against time.
+    pub x: Option<Expr>,
+    /// Simulated seconds kept.
+    pub seconds: f64,
+    /// A fixed vertical range.
+    pub range: Option<(f64, f64)>,
 }
 
 /// A compiled demonstration, ready to simulate and draw.
@@ -126,8 +178,8 @@ pub struct Model {
     pub shapes: Vec<CShape>,
     /// For each shape, what dragging it sets: (parameter index, expression).
     pub drags: Vec<Vec<(usize, Expr)>>,
-    /// Graph series and the phase-plot x, if a graph is shown.
-    pub graph: Option<(Vec<(Expr, Rgba)>, Option<Expr>, f64, Option<(f64, f64)>)>,
+    /// The graph, if one is shown.
+    pub graph: Option<GraphModel>,
     /// Indices of derived quantities in the readouts.
     pub readouts: Vec<usize>,
     /// Integration method.
@@ -231,17 +283,38 @@ impl Checker {
     fn paint(&mut self, at: Vec<At>, c: &Colour, scope: &Scope) -> Option<Paint> {
         match c {
             Colour::Fixed(s) => self.colour(at, s).map(Paint::Fixed),
-            Colour::Blend { value, from, to, low, high } => {
+            Colour::Blend {
+                value,
+                from,
+                to,
+                low,
+                high,
+            } => {
                 let v = self.expr(with(&at, At::Field("value")), value, scope);
                 let l = self.colour(with(&at, At::Field("low")), low);
                 let h = self.colour(with(&at, At::Field("high")), high);
                 if from == to {
-                    self.error(with(&at, At::Field("to")), "`from` and `to` are the same value", None);
+                    self.error(
+                        with(&at, At::Field("to")),
+                        "`from` and `to` are the same value",
+                        None,
+                    );
                 }
-                Some(Paint::Blend { value: v?, from: *from, to: *to, low: l?, high: h? })
+                Some(Paint::Blend {
+                    value: v?,
+                    from: *from,
+                    to: *to,
+                    low: l?,
+                    high: h?,
+                })
             }
         }
     }
+}
+
+/// `a < b`, false when either is NaN: a NaN bound or step is as wrong as a reversed one.
+fn below(a: f64, b: f64) -> bool {
+    a < b
 }
 
 fn with(at: &[At], next: At) -> Vec<At> {
@@ -289,12 +362,23 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
         .state
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.id.as_str(), vec![At::Field("state"), At::Index(i), At::Field("id")]))
+        .map(|(i, s)| {
+            (
+                s.id.as_str(),
+                vec![At::Field("state"), At::Index(i), At::Field("id")],
+            )
+        })
         .chain(demo.parameters.iter().enumerate().map(|(i, p)| {
-            (p.id.as_str(), vec![At::Field("parameters"), At::Index(i), At::Field("id")])
+            (
+                p.id.as_str(),
+                vec![At::Field("parameters"), At::Index(i), At::Field("id")],
+            )
         }))
         .chain(demo.derived.iter().enumerate().map(|(i, d)| {
-            (d.id.as_str(), vec![At::Field("derived"), At::Index(i), At::Field("id")])
+            (
+                d.id.as_str(),
+                vec![At::Field("derived"), At::Index(i), At::Field("id")],
+            )
         }));
     for (name, at) in named {
         if !valid_name(name) {
@@ -304,15 +388,27 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
                 Some("use letters, digits and `_`, starting with a letter, e.g. `v0`".into()),
             );
         } else if let Some(why) = reserved(name) {
-            c.error(at, format!("`{name}` is taken: {why}"), Some("choose another name".into()));
+            c.error(
+                at,
+                format!("`{name}` is taken: {why}"),
+                Some("choose another name".into()),
+            );
         } else if seen.contains_key(name) {
-            c.error(at, format!("`{name}` is defined twice"), Some("state, parameters and derived quantities share one set of names".into()));
+            c.error(
+                at,
+                format!("`{name}` is defined twice"),
+                Some("state, parameters and derived quantities share one set of names".into()),
+            );
         } else {
             seen.insert(name, at);
         }
     }
     if demo.state.is_empty() {
-        c.error(f("state"), "a demonstration needs at least one state variable", Some(r#"e.g. `state: [(id: "x", initial: "0")]`"#.into()));
+        c.error(
+            f("state"),
+            "a demonstration needs at least one state variable",
+            Some(r#"e.g. `state: [(id: "x", initial: "0")]`"#.into()),
+        );
     }
 
     // Scopes.
@@ -353,23 +449,47 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
         match p.control {
             ControlKind::Toggle => {
                 if p.default != 0.0 && p.default != 1.0 {
-                    c.error(with(&at, At::Field("default")), format!("toggle `{}` starts at {}, but a toggle is 0 (off) or 1 (on)", p.id, p.default), None);
+                    c.error(
+                        with(&at, At::Field("default")),
+                        format!(
+                            "toggle `{}` starts at {}, but a toggle is 0 (off) or 1 (on)",
+                            p.id, p.default
+                        ),
+                        None,
+                    );
                 }
             }
             _ => {
-                if !(p.min < p.max) {
-                    c.error(with(&at, At::Field("max")), format!("parameter `{}` has `max` {} not above `min` {}", p.id, p.max, p.min), None);
+                if !below(p.min, p.max) {
+                    c.error(
+                        with(&at, At::Field("max")),
+                        format!(
+                            "parameter `{}` has `max` {} not above `min` {}",
+                            p.id, p.max, p.min
+                        ),
+                        None,
+                    );
                 } else if p.default < p.min || p.default > p.max {
                     c.error(
                         with(&at, At::Field("default")),
-                        format!("default {} of `{}` is outside its range {} to {}", p.default, p.id, p.min, p.max),
+                        format!(
+                            "default {} of `{}` is outside its range {} to {}",
+                            p.default, p.id, p.min, p.max
+                        ),
                         Some("move the default into the range, or widen `min` / `max`".into()),
                     );
                 }
                 if let Some(step) = p.step
-                    && (!(step > 0.0) || step > p.max - p.min)
+                    && (!below(0.0, step) || step > p.max - p.min)
                 {
-                    c.error(with(&at, At::Field("step")), format!("step {step} of `{}` must be above 0 and no larger than the range", p.id), None);
+                    c.error(
+                        with(&at, At::Field("step")),
+                        format!(
+                            "step {step} of `{}` must be above 0 and no larger than the range",
+                            p.id
+                        ),
+                        None,
+                    );
                 }
             }
         }
@@ -379,7 +499,11 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
     let mut initial = Vec::new();
     let mut resets = vec![false; n_param];
     for (i, s) in demo.state.iter().enumerate() {
-        if let Some(e) = c.expr(vec![At::Field("state"), At::Index(i), At::Field("initial")], &s.initial, &params_only) {
+        if let Some(e) = c.expr(
+            vec![At::Field("state"), At::Index(i), At::Field("initial")],
+            &s.initial,
+            &params_only,
+        ) {
             for &slot in e.slots() {
                 resets[slot - 1 - n_state] = true;
             }
@@ -392,9 +516,16 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
     let mut so_far = base.clone();
     for (i, d) in demo.derived.iter().enumerate() {
         for later in &demo.derived[i..] {
-            so_far.bar(&later.id, "a derived quantity may use only those listed before it");
+            so_far.bar(
+                &later.id,
+                "a derived quantity may use only those listed before it",
+            );
         }
-        if let Some(e) = c.expr(vec![At::Field("derived"), At::Index(i), At::Field("expr")], &d.expr, &so_far) {
+        if let Some(e) = c.expr(
+            vec![At::Field("derived"), At::Index(i), At::Field("expr")],
+            &d.expr,
+            &so_far,
+        ) {
             derived.push(e);
         }
         so_far = base.clone();
@@ -408,14 +539,21 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
     for (i, s) in demo.state.iter().enumerate() {
         match demo.equations.get(&s.id) {
             Some(src) => {
-                if let Some(e) = c.expr(vec![At::Field("equations"), At::Key(s.id.clone())], src, &full) {
+                if let Some(e) = c.expr(
+                    vec![At::Field("equations"), At::Key(s.id.clone())],
+                    src,
+                    &full,
+                ) {
                     rates.push(e);
                 }
             }
             None => c.error(
                 vec![At::Field("state"), At::Index(i), At::Field("id")],
                 format!("state variable `{}` has no equation", s.id),
-                Some(format!(r#"add `"{}": "…"` to `equations`: how fast it changes"#, s.id)),
+                Some(format!(
+                    r#"add `"{}": "…"` to `equations`: how fast it changes"#,
+                    s.id
+                )),
             ),
         }
     }
@@ -423,9 +561,15 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
         if !demo.state.iter().any(|s| &s.id == key) {
             let hint = match did_you_mean(key, demo.state.iter().map(|s| s.id.as_str())) {
                 Some(s) => format!("did you mean `{s}`?"),
-                None => "equations give the rate of change of state variables; add it to `state`".into(),
+                None => {
+                    "equations give the rate of change of state variables; add it to `state`".into()
+                }
             };
-            c.error(vec![At::Field("equations"), At::Key(key.clone())], format!("`{key}` has an equation but is not a state variable"), Some(hint));
+            c.error(
+                vec![At::Field("equations"), At::Key(key.clone())],
+                format!("`{key}` has an equation but is not a state variable"),
+                Some(hint),
+            );
         }
     }
 
@@ -435,7 +579,11 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
         let at = vec![At::Field("events"), At::Index(i)];
         let when = with(&at, At::Field("when"));
         let Some((pos, op_len, sign)) = comparison(&ev.when) else {
-            c.error(when, format!("`{}` is not a comparison", ev.when), Some("write it like `y < 0` or `r > 10`".into()));
+            c.error(
+                when,
+                format!("`{}` is not a comparison", ev.when),
+                Some("write it like `y < 0` or `r > 10`".into()),
+            );
             continue;
         };
         let lhs_src = &ev.when[..pos];
@@ -445,7 +593,13 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
             Ok(e) => Some(e),
             Err(mut e) => {
                 e.offset += ev.when[..pos + op_len].chars().count();
-                c.issues.push(Issue { at: when.clone(), span: Some((e.offset, e.len)), message: e.message, hint: e.hint, warning: false });
+                c.issues.push(Issue {
+                    at: when.clone(),
+                    span: Some((e.offset, e.len)),
+                    message: e.message,
+                    hint: e.hint,
+                    warning: false,
+                });
                 None
             }
         };
@@ -457,8 +611,13 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
                     match demo.state.iter().position(|s| &s.id == n) {
                         Some(s) => slots.push(1 + s),
                         None => {
-                            let hint = did_you_mean(n, demo.state.iter().map(|s| s.id.as_str())).map(|s| format!("did you mean `{s}`?"));
-                            c.error(with(&with(&at, At::Field("then")), At::Index(k)), format!("`{n}` is not a state variable"), hint);
+                            let hint = did_you_mean(n, demo.state.iter().map(|s| s.id.as_str()))
+                                .map(|s| format!("did you mean `{s}`?"));
+                            c.error(
+                                with(&with(&at, At::Field("then")), At::Index(k)),
+                                format!("`{n}` is not a state variable"),
+                                hint,
+                            );
                         }
                     }
                 }
@@ -466,18 +625,31 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
             }
         };
         if let (Some(lhs), Some(rhs)) = (lhs, rhs) {
-            events.push(CEvent { lhs, rhs, sign, freeze });
+            events.push(CEvent {
+                lhs,
+                rhs,
+                sign,
+                freeze,
+            });
         }
     }
 
-    if !(demo.step > 0.0) || demo.step > 0.1 {
-        c.error(f("step"), format!("time step {} must be above 0 and at most 0.1 s", demo.step), Some("0.001 suits most demonstrations".into()));
+    if !below(0.0, demo.step) || demo.step > 0.1 {
+        c.error(
+            f("step"),
+            format!("time step {} must be above 0 and at most 0.1 s", demo.step),
+            Some("0.001 suits most demonstrations".into()),
+        );
     }
-    if !(demo.speed > 0.0) {
+    if !below(0.0, demo.speed) {
         c.error(f("speed"), "`speed` must be above 0", None);
     }
-    if !(demo.view.width > 0.0) {
-        c.error(vec![At::Field("view"), At::Field("width")], "the view needs a width above 0", None);
+    if !below(0.0, demo.view.width) {
+        c.error(
+            vec![At::Field("view"), At::Field("width")],
+            "the view needs a width above 0",
+            None,
+        );
     }
     if let Some(bg) = &demo.view.background {
         c.colour(vec![At::Field("view"), At::Field("background")], bg);
@@ -492,64 +664,163 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
         let fa = |name: &'static str| with(&at, At::Field(name));
         let mut drag = Vec::new();
         let shape = match s {
-            Shape::Circle { centre, radius, colour, drag: d } => {
+            Shape::Circle {
+                centre,
+                radius,
+                colour,
+                drag: d,
+            } => {
                 check_drag(&mut c, &fa("drag"), d, demo, &drag_scope, &mut drag);
                 let centre = c.point(fa("centre"), centre, &full);
                 let radius = c.expr(fa("radius"), radius, &full);
                 let paint = c.paint(fa("colour"), colour, &full);
-                (|| Some(CShape::Circle { centre: centre?, radius: radius?, paint: paint? }))()
+                (|| {
+                    Some(CShape::Circle {
+                        centre: centre?,
+                        radius: radius?,
+                        paint: paint?,
+                    })
+                })()
             }
-            Shape::Rect { centre, width, height, angle, colour, drag: d } => {
+            Shape::Rect {
+                centre,
+                width,
+                height,
+                angle,
+                colour,
+                drag: d,
+            } => {
                 check_drag(&mut c, &fa("drag"), d, demo, &drag_scope, &mut drag);
                 let centre = c.point(fa("centre"), centre, &full);
                 let width = c.expr(fa("width"), width, &full);
                 let height = c.expr(fa("height"), height, &full);
                 let angle = c.expr(fa("angle"), angle, &full);
                 let paint = c.paint(fa("colour"), colour, &full);
-                (|| Some(CShape::Rect { centre: centre?, width: width?, height: height?, angle: angle?, paint: paint? }))()
+                (|| {
+                    Some(CShape::Rect {
+                        centre: centre?,
+                        width: width?,
+                        height: height?,
+                        angle: angle?,
+                        paint: paint?,
+                    })
+                })()
             }
-            Shape::Line { from, to, width, colour } => {
+            Shape::Line {
+                from,
+                to,
+                width,
+                colour,
+            } => {
                 let from = c.point(fa("from"), from, &full);
                 let to = c.point(fa("to"), to, &full);
                 let paint = c.paint(fa("colour"), colour, &full);
-                (|| Some(CShape::Line { from: from?, to: to?, width: *width, paint: paint? }))()
+                (|| {
+                    Some(CShape::Line {
+                        from: from?,
+                        to: to?,
+                        width: *width,
+                        paint: paint?,
+                    })
+                })()
             }
-            Shape::Spring { from, to, coils, diameter, colour } => {
+            Shape::Spring {
+                from,
+                to,
+                coils,
+                diameter,
+                colour,
+            } => {
                 let from = c.point(fa("from"), from, &full);
                 let to = c.point(fa("to"), to, &full);
                 let paint = c.paint(fa("colour"), colour, &full);
-                (|| Some(CShape::Spring { from: from?, to: to?, coils: (*coils).clamp(1, 200), diameter: *diameter, paint: paint? }))()
+                (|| {
+                    Some(CShape::Spring {
+                        from: from?,
+                        to: to?,
+                        coils: (*coils).clamp(1, 200),
+                        diameter: *diameter,
+                        paint: paint?,
+                    })
+                })()
             }
-            Shape::Arrow { from, vector, scale, colour, .. } => {
+            Shape::Arrow {
+                from,
+                vector,
+                scale,
+                colour,
+                ..
+            } => {
                 let from = c.point(fa("from"), from, &full);
                 let vector = c.point(fa("vector"), vector, &full);
                 let paint = c.paint(fa("colour"), colour, &full);
-                (|| Some(CShape::Arrow { from: from?, vector: vector?, scale: *scale, paint: paint? }))()
+                (|| {
+                    Some(CShape::Arrow {
+                        from: from?,
+                        vector: vector?,
+                        scale: *scale,
+                        paint: paint?,
+                    })
+                })()
             }
-            Shape::Trail { point, seconds, colour } => {
-                if !(*seconds > 0.0) {
+            Shape::Trail {
+                point,
+                seconds,
+                colour,
+            } => {
+                if !below(0.0, *seconds) {
                     c.error(fa("seconds"), "a trail needs `seconds` above 0", None);
                 }
                 let point = c.point(fa("point"), point, &full);
                 let paint = c.paint(fa("colour"), colour, &full);
                 trails += 1;
-                (|| Some(CShape::Trail { point: point?, seconds: seconds.max(1e-3), paint: paint?, index: trails - 1 }))()
+                (|| {
+                    Some(CShape::Trail {
+                        point: point?,
+                        seconds: seconds.max(1e-3),
+                        paint: paint?,
+                        index: trails - 1,
+                    })
+                })()
             }
-            Shape::Image { centre, width, angle, drag: d, .. } => {
+            Shape::Image {
+                centre,
+                width,
+                angle,
+                drag: d,
+                ..
+            } => {
                 check_drag(&mut c, &fa("drag"), d, demo, &drag_scope, &mut drag);
                 let centre = c.point(fa("centre"), centre, &full);
                 let width = c.expr(fa("width"), width, &full);
                 let angle = c.expr(fa("angle"), angle, &full);
-                (|| Some(CShape::Image { centre: centre?, width: width?, angle: angle? }))()
+                (|| {
+                    Some(CShape::Image {
+                        centre: centre?,
+                        width: width?,
+                        angle: angle?,
+                    })
+                })()
             }
-            Shape::Label { at: p, value, colour, .. } => {
+            Shape::Label {
+                at: p,
+                value,
+                colour,
+                ..
+            } => {
                 let p = c.point(fa("at"), p, &full);
                 let value = match value {
                     Some(v) => c.expr(fa("value"), v, &full).map(Some),
                     None => Some(None),
                 };
                 let paint = c.paint(fa("colour"), colour, &full);
-                (|| Some(CShape::Label { at: p?, value: value?, paint: paint? }))()
+                (|| {
+                    Some(CShape::Label {
+                        at: p?,
+                        value: value?,
+                        paint: paint?,
+                    })
+                })()
             }
         };
         if let Some(shape) = shape {
@@ -563,13 +834,21 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
     for (i, r) in demo.readouts.iter().enumerate() {
         match demo.derived.iter().position(|d| &d.id == r) {
             Some(d) if demo.derived[d].label.is_some() => readouts.push(d),
-            Some(_) => c.error(vec![At::Field("readouts"), At::Index(i)], format!("derived quantity `{r}` has no `label` to show"), Some("give it a `label` (and a `unit`)".into())),
+            Some(_) => c.error(
+                vec![At::Field("readouts"), At::Index(i)],
+                format!("derived quantity `{r}` has no `label` to show"),
+                Some("give it a `label` (and a `unit`)".into()),
+            ),
             None => {
                 let hint = match did_you_mean(r, demo.derived.iter().map(|d| d.id.as_str())) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => "readouts show derived quantities: add it to `derived`".into(),
                 };
-                c.error(vec![At::Field("readouts"), At::Index(i)], format!("`{r}` is not a derived quantity"), Some(hint));
+                c.error(
+                    vec![At::Field("readouts"), At::Index(i)],
+                    format!("`{r}` is not a derived quantity"),
+                    Some(hint),
+                );
             }
         }
     }
@@ -579,10 +858,18 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
     if let Some(g) = &demo.graph {
         let at = vec![At::Field("graph")];
         if g.series.is_empty() {
-            c.error(with(&at, At::Field("series")), "a graph needs at least one series", None);
+            c.error(
+                with(&at, At::Field("series")),
+                "a graph needs at least one series",
+                None,
+            );
         }
-        if !(g.seconds > 0.0) {
-            c.error(with(&at, At::Field("seconds")), "`seconds` must be above 0", None);
+        if !below(0.0, g.seconds) {
+            c.error(
+                with(&at, At::Field("seconds")),
+                "`seconds` must be above 0",
+                None,
+            );
         }
         let mut series = Vec::new();
         for (i, s) in g.series.iter().enumerate() {
@@ -598,11 +885,20 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
             None => None,
         };
         if let Some((lo, hi)) = g.range
-            && !(lo < hi)
+            && !below(lo, hi)
         {
-            c.error(with(&at, At::Field("range")), "the range must go from low to high", None);
+            c.error(
+                with(&at, At::Field("range")),
+                "the range must go from low to high",
+                None,
+            );
         }
-        graph = Some((series, x, g.seconds.max(1e-3), g.range));
+        graph = Some(GraphModel {
+            series,
+            x,
+            seconds: g.seconds.max(1e-3),
+            range: g.range,
+        });
     }
 
     if c.issues.iter().any(|i| !i.warning) {

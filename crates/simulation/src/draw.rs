@@ -12,17 +12,40 @@ pub type P = [f32; 2];
 #[derive(Debug, Clone, PartialEq)]
 pub enum Prim {
     /// A filled disc.
-    Circle { centre: P, radius: f32, colour: Rgba },
+    Circle {
+        centre: P,
+        radius: f32,
+        colour: Rgba,
+    },
     /// A filled convex polygon.
     Polygon { points: Vec<P>, colour: Rgba },
     /// A line through points.
-    Path { points: Vec<P>, width: f32, colour: Rgba },
+    Path {
+        points: Vec<P>,
+        width: f32,
+        colour: Rgba,
+    },
     /// An arrow.
-    Arrow { from: P, to: P, width: f32, colour: Rgba },
+    Arrow {
+        from: P,
+        to: P,
+        width: f32,
+        colour: Rgba,
+    },
     /// Text centred on a point; `small` for axis and ruler labels.
-    Text { at: P, text: String, colour: Rgba, small: bool },
+    Text {
+        at: P,
+        text: String,
+        colour: Rgba,
+        small: bool,
+    },
     /// A picture from the exhibit folder (the shape's file), turned by `angle` radians.
-    Image { shape: usize, centre: P, width: f32, angle: f32 },
+    Image {
+        shape: usize,
+        centre: P,
+        width: f32,
+        angle: f32,
+    },
 }
 
 /// Where on screen a draggable shape is.
@@ -32,6 +55,8 @@ pub struct Handle {
     pub shape: usize,
     /// Its centre.
     pub centre: P,
+    /// Radius of a circle around the whole shape as drawn.
+    pub radius: f32,
     /// How far from the centre a touch still takes it (at least a finger's width).
     pub reach: f32,
 }
@@ -83,11 +108,22 @@ fn finite(p: P) -> bool {
 fn paint(p: &Paint, vars: &[f64]) -> Rgba {
     match p {
         Paint::Fixed(c) => *c,
-        Paint::Blend { value, from, to, low, high } => {
+        Paint::Blend {
+            value,
+            from,
+            to,
+            low,
+            high,
+        } => {
             let f = ((value.eval(vars) - from) / (to - from)).clamp(0.0, 1.0);
             let f = if f.is_finite() { f } else { 0.0 };
             let mix = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * f).round() as u8;
-            [mix(low[0], high[0]), mix(low[1], high[1]), mix(low[2], high[2]), mix(low[3], high[3])]
+            [
+                mix(low[0], high[0]),
+                mix(low[1], high[1]),
+                mix(low[2], high[2]),
+                mix(low[3], high[3]),
+            ]
         }
     }
 }
@@ -142,12 +178,24 @@ pub fn draw<L>(
             points: vec![[0.0, y], [w, y], [w, h], [0.0, h]],
             colour: [70, 60, 50, 255],
         });
-        out.push(Prim::Path { points: vec![[0.0, y], [w, y]], width: 3.0, colour: [150, 130, 100, 255] });
+        out.push(Prim::Path {
+            points: vec![[0.0, y], [w, y]],
+            width: 3.0,
+            colour: [150, 130, 100, 255],
+        });
     }
     if demo.view.axes {
         let o = tf.to_screen(0.0, 0.0);
-        out.push(Prim::Path { points: vec![[0.0, o[1]], [w, o[1]]], width: 1.5, colour: grey });
-        out.push(Prim::Path { points: vec![[o[0], 0.0], [o[0], h]], width: 1.5, colour: grey });
+        out.push(Prim::Path {
+            points: vec![[0.0, o[1]], [w, o[1]]],
+            width: 1.5,
+            colour: grey,
+        });
+        out.push(Prim::Path {
+            points: vec![[o[0], 0.0], [o[0], h]],
+            width: 1.5,
+            colour: grey,
+        });
     }
     if let Some(unit) = &demo.view.ruler {
         let len = nice_length(demo.view.width / 5.0);
@@ -158,7 +206,11 @@ pub fn draw<L>(
             width: 3.0,
             colour: [230, 230, 230, 255],
         });
-        let decimals = if len < 1.0 { (-len.log10().floor()) as usize } else { 0 };
+        let decimals = if len < 1.0 {
+            (-len.log10().floor()) as usize
+        } else {
+            0
+        };
         out.push(Prim::Text {
             at: [x0 + px / 2.0, y0 - 22.0],
             text: format!("{} {unit}", format_value(len, decimals)),
@@ -169,18 +221,37 @@ pub fn draw<L>(
 
     for (i, (shape, src)) in sim.model().shapes.iter().zip(&demo.shapes).enumerate() {
         match shape {
-            CShape::Circle { centre, radius, paint: p } => {
+            CShape::Circle {
+                centre,
+                radius,
+                paint: p,
+            } => {
                 let (x, y) = xy(centre, vars);
                 let c = tf.to_screen(x, y);
                 let r = (radius.eval(vars) * tf.scale) as f32;
                 if finite(c) && r.is_finite() {
-                    out.push(Prim::Circle { centre: c, radius: r.max(1.0), colour: paint(p, vars) });
+                    out.push(Prim::Circle {
+                        centre: c,
+                        radius: r.max(1.0),
+                        colour: paint(p, vars),
+                    });
                     if !sim.model().drags[i].is_empty() {
-                        handles.push(Handle { shape: i, centre: c, reach: r.max(MIN_REACH) });
+                        handles.push(Handle {
+                            shape: i,
+                            centre: c,
+                            radius: r,
+                            reach: r.max(MIN_REACH),
+                        });
                     }
                 }
             }
-            CShape::Rect { centre, width, height, angle, paint: p } => {
+            CShape::Rect {
+                centre,
+                width,
+                height,
+                angle,
+                paint: p,
+            } => {
                 let (x, y) = xy(centre, vars);
                 let (hw, hh) = (width.eval(vars) / 2.0, height.eval(vars) / 2.0);
                 let a = angle.eval(vars);
@@ -190,21 +261,44 @@ pub fn draw<L>(
                     .map(|(dx, dy)| tf.to_screen(x + dx * co - dy * s, y + dx * s + dy * co))
                     .collect();
                 if points.iter().all(|p| finite(*p)) {
-                    out.push(Prim::Polygon { points, colour: paint(p, vars) });
+                    out.push(Prim::Polygon {
+                        points,
+                        colour: paint(p, vars),
+                    });
                     if !sim.model().drags[i].is_empty() {
-                        let reach = ((hw.abs().max(hh.abs())) * tf.scale) as f32;
-                        handles.push(Handle { shape: i, centre: tf.to_screen(x, y), reach: reach.max(MIN_REACH) });
+                        let radius = ((hw * hw + hh * hh).sqrt() * tf.scale) as f32;
+                        handles.push(Handle {
+                            shape: i,
+                            centre: tf.to_screen(x, y),
+                            radius,
+                            reach: radius.max(MIN_REACH),
+                        });
                     }
                 }
             }
-            CShape::Line { from, to, width, paint: p } => {
+            CShape::Line {
+                from,
+                to,
+                width,
+                paint: p,
+            } => {
                 let (a, b) = (xy(from, vars), xy(to, vars));
                 let points = vec![tf.to_screen(a.0, a.1), tf.to_screen(b.0, b.1)];
                 if points.iter().all(|p| finite(*p)) {
-                    out.push(Prim::Path { points, width: *width, colour: paint(p, vars) });
+                    out.push(Prim::Path {
+                        points,
+                        width: *width,
+                        colour: paint(p, vars),
+                    });
                 }
             }
-            CShape::Spring { from, to, coils, diameter, paint: p } => {
+            CShape::Spring {
+                from,
+                to,
+                coils,
+                diameter,
+                paint: p,
+            } => {
                 let (a, b) = (xy(from, vars), xy(to, vars));
                 let (dx, dy) = (b.0 - a.0, b.1 - a.1);
                 let len = (dx * dx + dy * dy).sqrt();
@@ -216,21 +310,42 @@ pub fn draw<L>(
                     let mut points = vec![tf.to_screen(a.0, a.1)];
                     for k in 0..=zig {
                         let f = 0.1 + 0.8 * k as f64 / zig as f64;
-                        let side = if k == 0 || k == zig { 0.0 } else if k % 2 == 1 { 1.0 } else { -1.0 };
-                        points.push(tf.to_screen(a.0 + dx * f + nx * side, a.1 + dy * f + ny * side));
+                        let side = if k == 0 || k == zig {
+                            0.0
+                        } else if k % 2 == 1 {
+                            1.0
+                        } else {
+                            -1.0
+                        };
+                        points
+                            .push(tf.to_screen(a.0 + dx * f + nx * side, a.1 + dy * f + ny * side));
                     }
                     points.push(tf.to_screen(b.0, b.1));
-                    out.push(Prim::Path { points, width: 3.0, colour: paint(p, vars) });
+                    out.push(Prim::Path {
+                        points,
+                        width: 3.0,
+                        colour: paint(p, vars),
+                    });
                 }
             }
-            CShape::Arrow { from, vector, scale, paint: p } => {
+            CShape::Arrow {
+                from,
+                vector,
+                scale,
+                paint: p,
+            } => {
                 let a = xy(from, vars);
                 let v = xy(vector, vars);
                 let from = tf.to_screen(a.0, a.1);
                 let to = tf.to_screen(a.0 + v.0 * scale, a.1 + v.1 * scale);
                 if finite(from) && finite(to) {
                     let colour = paint(p, vars);
-                    out.push(Prim::Arrow { from, to, width: 5.0, colour });
+                    out.push(Prim::Arrow {
+                        from,
+                        to,
+                        width: 5.0,
+                        colour,
+                    });
                     // The label sits beyond the tip, along the arrow, clear of what it
                     // starts from; a vanishing arrow has none.
                     let (dx, dy) = (to[0] - from[0], to[1] - from[1]);
@@ -239,11 +354,18 @@ pub fn draw<L>(
                         && len > 12.0
                     {
                         let at = [to[0] + dx / len * 40.0, to[1] + dy / len * 26.0];
-                        out.push(Prim::Text { at, text: text(l), colour, small: true });
+                        out.push(Prim::Text {
+                            at,
+                            text: text(l),
+                            colour,
+                            small: true,
+                        });
                     }
                 }
             }
-            CShape::Trail { paint: p, index, .. } => {
+            CShape::Trail {
+                paint: p, index, ..
+            } => {
                 let points: Vec<P> = sim
                     .trail(*index)
                     .iter()
@@ -251,24 +373,52 @@ pub fn draw<L>(
                     .filter(|p| finite(*p))
                     .collect();
                 if points.len() >= 2 {
-                    out.push(Prim::Path { points, width: 3.0, colour: paint(p, vars) });
+                    out.push(Prim::Path {
+                        points,
+                        width: 3.0,
+                        colour: paint(p, vars),
+                    });
                 }
             }
-            CShape::Image { centre, width, angle } => {
+            CShape::Image {
+                centre,
+                width,
+                angle,
+            } => {
                 let (x, y) = xy(centre, vars);
                 let c = tf.to_screen(x, y);
                 let wpx = (width.eval(vars) * tf.scale) as f32;
                 if finite(c) && wpx.is_finite() {
-                    out.push(Prim::Image { shape: i, centre: c, width: wpx, angle: angle.eval(vars) as f32 });
+                    out.push(Prim::Image {
+                        shape: i,
+                        centre: c,
+                        width: wpx,
+                        angle: angle.eval(vars) as f32,
+                    });
                     if !sim.model().drags[i].is_empty() {
-                        handles.push(Handle { shape: i, centre: c, reach: (wpx / 2.0).max(MIN_REACH) });
+                        handles.push(Handle {
+                            shape: i,
+                            centre: c,
+                            radius: wpx / 2.0,
+                            reach: (wpx / 2.0).max(MIN_REACH),
+                        });
                     }
                 }
             }
-            CShape::Label { at, value, paint: p } => {
+            CShape::Label {
+                at,
+                value,
+                paint: p,
+            } => {
                 let (x, y) = xy(at, vars);
                 let pos = tf.to_screen(x, y);
-                if let Shape::Label { text: words, unit, decimals, .. } = src {
+                if let Shape::Label {
+                    text: words,
+                    unit,
+                    decimals,
+                    ..
+                } = src
+                {
                     let mut s = words.as_ref().map(text).unwrap_or_default();
                     if let Some(v) = value {
                         if !s.is_empty() {
@@ -281,7 +431,12 @@ pub fn draw<L>(
                         }
                     }
                     if finite(pos) {
-                        out.push(Prim::Text { at: pos, text: s, colour: paint(p, vars), small: false });
+                        out.push(Prim::Text {
+                            at: pos,
+                            text: s,
+                            colour: paint(p, vars),
+                            small: false,
+                        });
                     }
                 }
             }
@@ -289,16 +444,31 @@ pub fn draw<L>(
     }
 }
 
-/// The graph's curves in a `w` × `h` area: one line per series, plus the ranges shown
-/// ((x from, x to), (y from, y to)).
-pub fn graph_lines(sim: &Simulation, w: f32, h: f32) -> Option<(Vec<(Rgba, Vec<P>)>, (f64, f64), (f64, f64))> {
-    let (series, x, seconds, range) = sim.model().graph.as_ref()?;
+/// A graph's curves fitted to an area, and the ranges they show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphLines {
+    /// Each series' colour and points.
+    pub lines: Vec<(Rgba, Vec<P>)>,
+    /// Horizontal range shown (seconds, or the phase plot's x).
+    pub x_range: (f64, f64),
+    /// Vertical range shown.
+    pub y_range: (f64, f64),
+}
+
+/// The graph's curves in a `w` × `h` area.
+pub fn graph_lines(sim: &Simulation, w: f32, h: f32) -> Option<GraphLines> {
+    let graph = sim.model().graph.as_ref()?;
+    let (series, x, seconds, range) = (&graph.series, &graph.x, graph.seconds, &graph.range);
     let hist = sim.history();
     let phase = x.is_some();
     let offset = usize::from(phase);
     let t = sim.t();
     let (x0, x1) = if phase {
-        let (lo, hi) = hist.iter().map(|s| s.1[0]).filter(|v| v.is_finite()).fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
+        let (lo, hi) = hist
+            .iter()
+            .map(|s| s.1[0])
+            .filter(|v| v.is_finite())
+            .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
         if lo > hi { (-1.0, 1.0) } else { pad(lo, hi) }
     } else {
         ((t - seconds).max(0.0), (t - seconds).max(0.0) + seconds)
@@ -324,7 +494,10 @@ pub fn graph_lines(sim: &Simulation, w: f32, h: f32) -> Option<(Vec<(Rgba, Vec<P
                 .iter()
                 .map(|s| {
                     let xv = if phase { s.1[0] } else { s.0 };
-                    [((xv - x0) * sx) as f32, (h as f64 - (s.1[offset + k] - y0) * sy) as f32]
+                    [
+                        ((xv - x0) * sx) as f32,
+                        (h as f64 - (s.1[offset + k] - y0) * sy) as f32,
+                    ]
                 })
                 .filter(|p| finite(*p))
                 .map(|p| [p[0], p[1].clamp(-2.0, h + 2.0)])
@@ -332,7 +505,11 @@ pub fn graph_lines(sim: &Simulation, w: f32, h: f32) -> Option<(Vec<(Rgba, Vec<P
             (*colour, points)
         })
         .collect();
-    Some((lines, (x0, x1), (y0, y1)))
+    Some(GraphLines {
+        lines,
+        x_range: (x0, x1),
+        y_range: (y0, y1),
+    })
 }
 
 /// A range with a little room above and below, never empty.

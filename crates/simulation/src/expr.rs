@@ -12,7 +12,9 @@ impl MakeOperators<f64> for Ops {
     fn make<'a>() -> Vec<Operator<'a, f64>> {
         let mut ops = FloatOpsFactory::<f64>::make();
         ops.push(Operator::make_constant("pi", std::f64::consts::PI));
-        ops.push(Operator::make_unary("step", |a| if a > 0.0 { 1.0 } else { 0.0 }));
+        ops.push(Operator::make_unary("step", |a| {
+            if a > 0.0 { 1.0 } else { 0.0 }
+        }));
         ops
     }
 }
@@ -62,9 +64,9 @@ fn number_len(text: &str) -> Option<usize> {
 
 /// Functions an expression may call.
 pub const FUNCTIONS: &[&str] = &[
-    "abs", "signum", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh",
-    "tanh", "asinh", "acosh", "atanh", "floor", "round", "ceil", "trunc", "fract", "exp",
-    "sqrt", "cbrt", "ln", "log", "log2", "log10", "min", "max", "step",
+    "abs", "signum", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh",
+    "asinh", "acosh", "atanh", "floor", "round", "ceil", "trunc", "fract", "exp", "sqrt", "cbrt",
+    "ln", "log", "log2", "log10", "min", "max", "step",
 ];
 
 /// Named constants an expression may use.
@@ -252,11 +254,7 @@ fn check(src: &str, scope: &Scope) -> Result<(), ExprError> {
                         None,
                     ));
                 }
-                let known = scope
-                    .names
-                    .iter()
-                    .map(|(n, _)| n.as_str())
-                    .chain(["pi"]);
+                let known = scope.names.iter().map(|(n, _)| n.as_str()).chain(["pi"]);
                 let hint = match did_you_mean(name, known) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!(
@@ -269,12 +267,7 @@ fn check(src: &str, scope: &Scope) -> Result<(), ExprError> {
                             .join(", ")
                     ),
                 };
-                return Err(err(
-                    i,
-                    j - i,
-                    format!("unknown name `{name}`"),
-                    Some(hint),
-                ));
+                return Err(err(i, j - i, format!("unknown name `{name}`"), Some(hint)));
             }
             toks.push((kind, i, j - i, name.to_owned()));
             i = j;
@@ -313,7 +306,8 @@ fn check(src: &str, scope: &Scope) -> Result<(), ExprError> {
         match kind {
             Tok::Open => open.push(*at),
             Tok::Close => {
-                if open.pop().is_none() {
+                let opened = open.pop();
+                if opened.is_none() {
                     return Err(err(*at, 1, "this `)` closes nothing".into(), None));
                 }
             }
@@ -321,7 +315,12 @@ fn check(src: &str, scope: &Scope) -> Result<(), ExprError> {
         }
     }
     if let Some(at) = open.pop() {
-        return Err(err(at, 1, "this `(` is never closed".into(), Some("add a `)`".into())));
+        return Err(err(
+            at,
+            1,
+            "this `(` is never closed".into(),
+            Some("add a `)`".into()),
+        ));
     }
 
     // Grammar between neighbours: two values in a row, an operator with nothing after it.
@@ -345,7 +344,12 @@ fn check(src: &str, scope: &Scope) -> Result<(), ExprError> {
         if let Tok::Op(op) = a.0
             && matches!(b.0, Tok::Close | Tok::Comma | Tok::Op('*' | '/' | '^'))
         {
-            return Err(err(b.1, b.2, format!("`{}` follows the operator `{op}`", b.3), None));
+            return Err(err(
+                b.1,
+                b.2,
+                format!("`{}` follows the operator `{op}`", b.3),
+                None,
+            ));
         }
         if matches!(a.0, Tok::Open | Tok::Comma) && matches!(b.0, Tok::Close | Tok::Comma) {
             return Err(err(b.1, b.2, "a value is missing here".into(), None));
@@ -354,7 +358,12 @@ fn check(src: &str, scope: &Scope) -> Result<(), ExprError> {
     if let Some(first) = toks.first()
         && matches!(first.0, Tok::Op('*' | '/' | '^') | Tok::Close | Tok::Comma)
     {
-        return Err(err(first.1, first.2, format!("the expression starts with `{}`", first.3), None));
+        return Err(err(
+            first.1,
+            first.2,
+            format!("the expression starts with `{}`", first.3),
+            None,
+        ));
     }
     if let Some(last) = toks.last()
         && matches!(last.0, Tok::Op(_) | Tok::Func | Tok::Open | Tok::Comma)
@@ -449,7 +458,8 @@ mod tests {
         let e = Expr::compile("-g / length * sin(theta)", &scope()).unwrap();
         let vars = [0.0, 0.5, 0.0, 2.0, 9.81];
         assert!((e.eval(&vars) - (-9.81 / 2.0 * 0.5f64.sin())).abs() < 1e-12);
-        let e = Expr::compile("6.674e-11 * 2E3 + pi - step(theta) + atan2(1, 1)", &scope()).unwrap();
+        let e =
+            Expr::compile("6.674e-11 * 2E3 + pi - step(theta) + atan2(1, 1)", &scope()).unwrap();
         let want = 6.674e-11 * 2e3 + std::f64::consts::PI - 1.0 + std::f64::consts::FRAC_PI_4;
         assert!((e.eval(&vars) - want).abs() < 1e-12);
     }

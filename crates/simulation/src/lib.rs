@@ -15,8 +15,8 @@ mod sim;
 pub use compile::{At, CShape, Issue, Model, Rgba, compile, parse_colour};
 pub use expr::{CONSTANTS, ExprError, FUNCTIONS};
 pub use model::{
-    Colour, ControlKind, Corner, Demonstration, Derived, Drag, Event, EventAction, Graph, Integrator,
-    Parameter, Point, Series, Shape, StateVar, View,
+    Colour, ControlKind, Corner, Demonstration, Derived, Drag, Event, EventAction, Graph,
+    Integrator, Parameter, Point, Series, Shape, StateVar, View,
 };
 pub use sim::{FRAME_STEP, Simulation};
 
@@ -39,7 +39,7 @@ pub fn demonstrations_in(exhibit_ron: &str) -> Result<Vec<(String, Demonstration
     }
     #[derive(serde::Deserialize)]
     enum Kind {
-        Demonstration(Demonstration<Words>),
+        Demonstration(Box<Demonstration<Words>>),
         Quiz(serde::de::IgnoredAny),
         Animation(serde::de::IgnoredAny),
     }
@@ -50,7 +50,7 @@ pub fn demonstrations_in(exhibit_ron: &str) -> Result<Vec<(String, Demonstration
         .scenes
         .into_iter()
         .filter_map(|s| match s.kind {
-            Kind::Demonstration(d) => Some((s.id, d)),
+            Kind::Demonstration(d) => Some((s.id, *d)),
             Kind::Quiz(_) | Kind::Animation(_) => None,
         })
         .collect())

@@ -382,9 +382,13 @@ impl<'de> Deserialize<'de> for Colour {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Colour, E> {
                 Ok(Colour::Fixed(v.to_owned()))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Colour, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Colour, A::Error> {
                 use serde::de::Error;
-                let (mut value, mut from, mut to, mut low, mut high) = (None, None, None, None, None);
+                let (mut value, mut from, mut to, mut low, mut high) =
+                    (None, None, None, None, None);
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "value" => value = Some(map.next_value()?),

@@ -194,7 +194,7 @@ impl Simulation {
     /// Moves on by `real_seconds` of wall-clock time (times the model's speed), in whole
     /// fixed steps; the remainder carries to the next call. Nothing happens while paused.
     pub fn advance(&mut self, real_seconds: f64) {
-        if !self.running || !(real_seconds > 0.0) {
+        if !self.running || real_seconds.is_nan() || real_seconds <= 0.0 {
             return;
         }
         self.debt += real_seconds * self.model.speed;
@@ -254,11 +254,18 @@ impl Simulation {
             vars[model.derived_slot(i)] = model.derived[i].eval(vars);
         }
         for (i, o) in out.iter_mut().enumerate() {
-            *o = if frozen[i] { 0.0 } else { model.rates[i].eval(vars) };
+            *o = if frozen[i] {
+                0.0
+            } else {
+                model.rates[i].eval(vars)
+            };
         }
     }
 
     /// One fixed step of length `h` from the current state.
+    // Each stage combines several arrays by index (state slots sit one past `vars[0]`);
+    // indices read closer to the textbook formulas than zipped iterators.
+    #[allow(clippy::needless_range_loop)]
     fn integrate(&mut self, h: f64) {
         let n = self.model.n_state;
         let t0 = self.vars[T];
@@ -347,7 +354,11 @@ impl Simulation {
                 // The condition became true inside this step: go back and step to the
                 // moment it did (linear in g), so a range or a landing time is exact to
                 // far better than one step.
-                let frac = if g1 - g0 > 0.0 { (-g0 / (g1 - g0)).clamp(0.0, 1.0) } else { 1.0 };
+                let frac = if g1 - g0 > 0.0 {
+                    (-g0 / (g1 - g0)).clamp(0.0, 1.0)
+                } else {
+                    1.0
+                };
                 self.vars[T] = t0;
                 self.vars[1..=n].copy_from_slice(&self.start);
                 self.integrate(h * frac);
@@ -389,7 +400,13 @@ impl Simulation {
         if !self.trails.is_empty() && t >= self.next_trail {
             let mut longest: f64 = 0.0;
             for shape in &self.model.shapes {
-                if let CShape::Trail { point, seconds, index, .. } = shape {
+                if let CShape::Trail {
+                    point,
+                    seconds,
+                    index,
+                    ..
+                } = shape
+                {
                     let q = &mut self.trails[*index];
                     q.push_back((t, point.0.eval(&self.vars), point.1.eval(&self.vars)));
                     while q.front().is_some_and(|p| p.0 < t - seconds) {
@@ -400,9 +417,10 @@ impl Simulation {
             }
             self.next_trail = t + longest / TRAIL_SAMPLES;
         }
-        if let Some((series, x, seconds, _)) = &self.model.graph
+        if let Some(graph) = &self.model.graph
             && t >= self.next_sample
         {
+            let (series, x, seconds) = (&graph.series, &graph.x, graph.seconds);
             let key = x.as_ref().map_or(t, |x| x.eval(&self.vars));
             let values = series.iter().map(|(e, _)| e.eval(&self.vars)).collect();
             self.history.push_back((t, values));
@@ -431,7 +449,13 @@ impl Simulation {
 
     /// Dragging shape `shape` with the finger at world point (x, y): sets the parameters
     /// its drag names (kept in range by `clamp`) and returns whether any changed.
-    pub fn drag(&mut self, shape: usize, x: f64, y: f64, clamp: impl Fn(usize, f64) -> f64) -> bool {
+    pub fn drag(
+        &mut self,
+        shape: usize,
+        x: f64,
+        y: f64,
+        clamp: impl Fn(usize, f64) -> f64,
+    ) -> bool {
         let (dx, dy) = self.model.drag_slots();
         self.vars[dx] = x;
         self.vars[dy] = y;

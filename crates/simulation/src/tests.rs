@@ -5,7 +5,9 @@ use super::*;
 use crate::draw::{Prim, Transform, graph_lines};
 
 fn demo(ron_text: &str) -> Demonstration<Words> {
-    ron_options().from_str(ron_text).unwrap_or_else(|e| panic!("test model does not parse: {e}"))
+    ron_options()
+        .from_str(ron_text)
+        .unwrap_or_else(|e| panic!("test model does not parse: {e}"))
 }
 
 fn sim(ron_text: &str) -> Simulation {
@@ -45,7 +47,11 @@ fn pendulum(integrator: &str, amplitude_deg: f64, length: f64) -> String {
 }
 
 /// Times at which `f` crosses zero going up, linearly interpolated between steps.
-fn upward_crossings(sim: &mut Simulation, seconds: f64, f: impl Fn(&Simulation) -> f64) -> Vec<f64> {
+fn upward_crossings(
+    sim: &mut Simulation,
+    seconds: f64,
+    f: impl Fn(&Simulation) -> f64,
+) -> Vec<f64> {
     let mut out = Vec::new();
     let mut prev = (sim.t(), f(sim));
     let h = sim.model().step;
@@ -68,7 +74,11 @@ fn small_angle_pendulum_period_matches_two_pi_root_l_over_g() {
         let period = (ups[ups.len() - 1] - ups[0]) / (ups.len() - 1) as f64;
         let textbook = 2.0 * std::f64::consts::PI * (length / 9.81f64).sqrt();
         let err = (period / textbook - 1.0).abs();
-        assert!(err < 0.005, "L={length}: period {period} vs {textbook} ({:.3} %)", err * 100.0);
+        assert!(
+            err < 0.005,
+            "L={length}: period {period} vs {textbook} ({:.3} %)",
+            err * 100.0
+        );
     }
 }
 
@@ -94,7 +104,10 @@ fn undamped_pendulum_energy_stays_bounded_over_a_thousand_periods() {
             worst = worst.max((s.derived(2) - e0).abs() / e0);
         }
         assert!(s.t() > 1000.0 * 2.0, "{integrator}: ran {} s", s.t());
-        assert!(worst < 1e-6, "{integrator}: relative energy drift {worst:e} over 1000 periods");
+        assert!(
+            worst < 1e-6,
+            "{integrator}: relative energy drift {worst:e} over 1000 periods"
+        );
     }
 }
 
@@ -126,12 +139,22 @@ fn projectile_range_without_drag_matches_v_squared_sin_two_theta_over_g() {
     assert_eq!(s.stopped_by(), Some(0), "landing stops the run");
     let range = s.state(0);
     let textbook = 20.0f64.powi(2) * (70.0f64.to_radians()).sin() / 9.81;
-    assert!((range / textbook - 1.0).abs() < 0.005, "range {range} vs {textbook}");
-    assert!(s.state(1).abs() < 1e-5, "lands at y = 0 (to 10 µm), not below: {}", s.state(1));
+    assert!(
+        (range / textbook - 1.0).abs() < 0.005,
+        "range {range} vs {textbook}"
+    );
+    assert!(
+        s.state(1).abs() < 1e-5,
+        "lands at y = 0 (to 10 µm), not below: {}",
+        s.state(1)
+    );
 
     let mut with_air = sim(&projectile(1.0));
     with_air.run_for(10.0);
-    assert!(with_air.state(0) < range * 0.9, "air drag shortens the flight");
+    assert!(
+        with_air.state(0) < range * 0.9,
+        "air drag shortens the flight"
+    );
 }
 
 #[test]
@@ -157,7 +180,10 @@ fn orbital_period_follows_keplers_third_law() {
         let ups = upward_crossings(&mut s, 3.5 * a.powf(1.5), |s| s.state(1));
         let measured = (ups[ups.len() - 1] - ups[0]) / (ups.len() - 1) as f64;
         let kepler = a.powf(1.5);
-        assert!((measured / kepler - 1.0).abs() < 0.01, "a={a}: period {measured} vs {kepler}");
+        assert!(
+            (measured / kepler - 1.0).abs() < 0.01,
+            "a={a}: period {measured} vs {kepler}"
+        );
     }
 }
 
@@ -185,10 +211,20 @@ fn driven_oscillator_amplitude_peaks_at_its_natural_frequency() {
     };
     let ratios: Vec<f64> = (0..=20).map(|i| 0.5 + i as f64 * 0.05).collect();
     let amps: Vec<f64> = ratios.iter().map(|&r| amplitude_at(r)).collect();
-    let best = (0..amps.len()).max_by(|&a, &b| amps[a].total_cmp(&amps[b])).unwrap();
-    assert!((ratios[best] - 1.0).abs() < 1e-9, "peak at {} ω0: {amps:?}", ratios[best]);
+    let best = (0..amps.len())
+        .max_by(|&a, &b| amps[a].total_cmp(&amps[b]))
+        .unwrap();
+    assert!(
+        (ratios[best] - 1.0).abs() < 1e-9,
+        "peak at {} ω0: {amps:?}",
+        ratios[best]
+    );
     // Textbook steady-state amplitude at resonance: F / (2 ζ ω0²) = 1 / (2·0.05·16).
-    assert!((amps[best] / (1.0 / 1.6) - 1.0).abs() < 0.01, "{}", amps[best]);
+    assert!(
+        (amps[best] / (1.0 / 1.6) - 1.0).abs() < 0.01,
+        "{}",
+        amps[best]
+    );
 }
 
 #[test]
@@ -202,7 +238,11 @@ fn fixed_step_makes_the_run_independent_of_the_frame_rate() {
         b.advance(1.0 / 14.4);
     }
     assert_eq!(a.steps(), b.steps());
-    assert_eq!(a.vars(), b.vars(), "same steps, same numbers, to the last bit");
+    assert_eq!(
+        a.vars(),
+        b.vars(),
+        "same steps, same numbers, to the last bit"
+    );
 }
 
 #[test]
@@ -214,14 +254,22 @@ fn pause_step_reset_and_speed() {
     s.advance(1.0);
     assert_eq!(s.t(), t, "paused: time stands still");
     s.step_frame();
-    assert!((s.t() - t - FRAME_STEP).abs() < 0.002, "step moves one frame on");
+    assert!(
+        (s.t() - t - FRAME_STEP).abs() < 0.002,
+        "step moves one frame on"
+    );
     assert!(!s.running(), "and stays paused");
     s.reset();
     assert_eq!(s.t(), 0.0);
     assert!((s.state(0) - 30f64.to_radians()).abs() < 1e-12);
-    let mut fast = sim(&pendulum("Rk4", 30.0, 1.0).replace("step: 0.001,", "step: 0.001, speed: 4,"));
+    let mut fast =
+        sim(&pendulum("Rk4", 30.0, 1.0).replace("step: 0.001,", "step: 0.001, speed: 4,"));
     fast.advance(0.5);
-    assert!((fast.t() - 2.0).abs() < 0.002, "four times faster than real time: {}", fast.t());
+    assert!(
+        (fast.t() - 2.0).abs() < 0.002,
+        "four times faster than real time: {}",
+        fast.t()
+    );
 }
 
 #[test]
@@ -264,7 +312,11 @@ fn freeze_events_land_each_ball_and_stop_when_all_have_landed() {
     let mut s = sim(&text);
     s.run_for(1.2);
     assert_eq!(s.fired(), &[1], "the dropped ball lands first (t = 1.01 s)");
-    assert!(s.state(2).abs() < 1e-5, "and stays on the ground: {}", s.state(4));
+    assert!(
+        s.state(2).abs() < 1e-5,
+        "and stays on the ground: {}",
+        s.state(4)
+    );
     let x = s.state(0);
     s.run_for(0.1);
     assert!(s.state(0) > x, "the thrown ball flies on");
@@ -287,18 +339,36 @@ fn display_list_follows_the_model_and_world_maps_to_screen() {
     };
     let at_start = bob(&prims);
     let want = tf.to_screen(1.0, 0.0);
-    assert!((at_start[0] - want[0]).abs() < 0.01 && (at_start[1] - want[1]).abs() < 0.01, "{at_start:?} vs {want:?}");
+    assert!(
+        (at_start[0] - want[0]).abs() < 0.01 && (at_start[1] - want[1]).abs() < 0.01,
+        "{at_start:?} vs {want:?}"
+    );
     assert_eq!(handles.len(), 1, "the bob can be dragged");
     let back = tf.to_world(tf.to_screen(0.3, -0.2));
-    assert!((back.0 - 0.3).abs() < 1e-5 && (back.1 + 0.2).abs() < 1e-5, "{back:?}");
+    assert!(
+        (back.0 - 0.3).abs() < 1e-5 && (back.1 + 0.2).abs() < 1e-5,
+        "{back:?}"
+    );
     s.run_for(0.5);
     draw::draw(&d, &s, 800.0, 600.0, &text, &mut prims, &mut handles);
-    assert!(bob(&prims)[0] < at_start[0] - 10.0, "the bob swung towards the middle");
-    assert!(prims.iter().any(|p| matches!(p, Prim::Path { points, .. } if points.len() > 10)), "a trail is drawn");
-    let (lines, (x0, x1), _) = graph_lines(&s, 400.0, 200.0).expect("a graph");
-    assert_eq!(lines.len(), 1);
-    assert!(lines[0].1.len() > 20, "graph samples: {}", lines[0].1.len());
-    assert_eq!((x0, x1), (0.0, 10.0));
+    assert!(
+        bob(&prims)[0] < at_start[0] - 10.0,
+        "the bob swung towards the middle"
+    );
+    assert!(
+        prims
+            .iter()
+            .any(|p| matches!(p, Prim::Path { points, .. } if points.len() > 10)),
+        "a trail is drawn"
+    );
+    let g = graph_lines(&s, 400.0, 200.0).expect("a graph");
+    assert_eq!(g.lines.len(), 1);
+    assert!(
+        g.lines[0].1.len() > 20,
+        "graph samples: {}",
+        g.lines[0].1.len()
+    );
+    assert_eq!(g.x_range, (0.0, 10.0));
 }
 
 fn issues(text: &str) -> Vec<Issue> {
@@ -313,20 +383,45 @@ fn errors_name_the_value_and_the_place_in_the_expression() {
     let base = pendulum("Rk4", 30.0, 1.0);
     let found = issues(&base.replace("-g / length * sin(theta)", "-g / lenght * sin(theta)"));
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert_eq!(found[0].at, vec![At::Field("equations"), At::Key("omega".into())]);
+    assert_eq!(
+        found[0].at,
+        vec![At::Field("equations"), At::Key("omega".into())]
+    );
     assert_eq!(found[0].span, Some((5, 6)));
     assert_eq!(found[0].hint.as_deref(), Some("did you mean `length`?"));
 
     let found = issues(&base.replace("default: 30)", "default: 200)"));
-    assert_eq!(found[0].at, vec![At::Field("parameters"), At::Index(1), At::Field("default")]);
-    assert!(found[0].message.contains("outside its range"), "{}", found[0].message);
+    assert_eq!(
+        found[0].at,
+        vec![At::Field("parameters"), At::Index(1), At::Field("default")]
+    );
+    assert!(
+        found[0].message.contains("outside its range"),
+        "{}",
+        found[0].message
+    );
 
-    let found = issues(&base.replace(r##"centre: ("x", "y"), radius"##, r##"centre: ("x", "height"), radius"##));
-    assert_eq!(found[0].at, vec![At::Field("shapes"), At::Index(1), At::Field("centre"), At::Index(1)]);
+    let found = issues(&base.replace(
+        r##"centre: ("x", "y"), radius"##,
+        r##"centre: ("x", "height"), radius"##,
+    ));
+    assert_eq!(
+        found[0].at,
+        vec![
+            At::Field("shapes"),
+            At::Index(1),
+            At::Field("centre"),
+            At::Index(1)
+        ]
+    );
     assert_eq!(found[0].message, "unknown name `height`");
 
     let found = issues(&base.replace(r##"initial: "0")"##, r##"initial: "theta")"##));
-    assert!(found[0].message.contains("parameters only"), "{}", found[0].message);
+    assert!(
+        found[0].message.contains("parameters only"),
+        "{}",
+        found[0].message
+    );
 
     let found = issues(&base.replace(r##"readouts: ["energy"]"##, r##"readouts: ["energi"]"##));
     assert_eq!(found[0].hint.as_deref(), Some("did you mean `energy`?"));
@@ -335,7 +430,11 @@ fn errors_name_the_value_and_the_place_in_the_expression() {
     assert_eq!(found[0].message, "state variable `theta` has no equation");
 
     let found = issues(&projectile(0.0).replace("y < 0", "y < groun"));
-    assert_eq!(found[0].span, Some((4, 5)), "offset counts from the start of `when`");
+    assert_eq!(
+        found[0].span,
+        Some((4, 5)),
+        "offset counts from the start of `when`"
+    );
 }
 
 #[test]
@@ -344,23 +443,40 @@ fn bundled_demonstrations_compile_and_run() {
     let mut count = 0;
     for entry in std::fs::read_dir(&root).unwrap() {
         let file = entry.unwrap().path().join("exhibit.ron");
-        let Ok(text) = std::fs::read_to_string(&file) else { continue };
-        for (id, d) in demonstrations_in(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display())) {
-            let (model, _) = compile(&d).unwrap_or_else(|e| panic!("{} {id}: {e:#?}", file.display()));
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        for (id, d) in
+            demonstrations_in(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+        {
+            let (model, _) =
+                compile(&d).unwrap_or_else(|e| panic!("{} {id}: {e:#?}", file.display()));
             let mut s = Simulation::new(model);
             for _ in 0..600 {
                 s.advance(1.0 / 30.0);
             }
-            assert!(s.vars().iter().all(|v| v.is_finite()), "{} {id}: {:?}", file.display(), s.vars());
+            assert!(
+                s.vars().iter().all(|v| v.is_finite()),
+                "{} {id}: {:?}",
+                file.display(),
+                s.vars()
+            );
             count += 1;
         }
     }
     eprintln!("{count} bundled demonstrations ran");
 }
 
-
 #[test]
 fn compiled_values_are_small() {
-    assert!(std::mem::size_of::<CShape>() < 1024, "shapes stay small on the stack");
-    eprintln!("Expr {} CShape {} Model {}", std::mem::size_of::<crate::expr::Expr>(), std::mem::size_of::<CShape>(), std::mem::size_of::<Model>());
+    assert!(
+        std::mem::size_of::<CShape>() < 1024,
+        "shapes stay small on the stack"
+    );
+    eprintln!(
+        "Expr {} CShape {} Model {}",
+        std::mem::size_of::<crate::expr::Expr>(),
+        std::mem::size_of::<CShape>(),
+        std::mem::size_of::<Model>()
+    );
 }

@@ -70,7 +70,13 @@ pub fn show(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut 
     });
 }
 
-fn canvas(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut DemoRun, size: egui::Vec2) {
+fn canvas(
+    ui: &mut egui::Ui,
+    s: &mut SceneUi,
+    demo: &Demonstration,
+    run: &mut DemoRun,
+    size: egui::Vec2,
+) {
     let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
     let painter = ui.painter_at(rect);
     let bg = demo
@@ -84,32 +90,77 @@ fn canvas(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut De
     let text = |t: &crate::text::Text| s.text(t).to_owned();
     let mut prims = Vec::new();
     let mut handles = Vec::new();
-    draw::draw(demo, &run.sim, rect.width(), rect.height(), &text, &mut prims, &mut handles);
+    draw::draw(
+        demo,
+        &run.sim,
+        rect.width(),
+        rect.height(),
+        &text,
+        &mut prims,
+        &mut handles,
+    );
     let o = rect.min;
     for p in &prims {
         match p {
-            Prim::Circle { centre, radius, colour } => {
+            Prim::Circle {
+                centre,
+                radius,
+                colour,
+            } => {
                 painter.circle_filled(pt(*centre, o), *radius, rgba(*colour));
             }
             Prim::Polygon { points, colour } => {
                 let pts = points.iter().map(|p| pt(*p, o)).collect();
-                painter.add(egui::Shape::convex_polygon(pts, rgba(*colour), Stroke::NONE));
+                painter.add(egui::Shape::convex_polygon(
+                    pts,
+                    rgba(*colour),
+                    Stroke::NONE,
+                ));
             }
-            Prim::Path { points, width, colour } => {
+            Prim::Path {
+                points,
+                width,
+                colour,
+            } => {
                 let pts = points.iter().map(|p| pt(*p, o)).collect();
                 painter.add(egui::Shape::line(pts, Stroke::new(*width, rgba(*colour))));
             }
-            Prim::Arrow { from, to, width, colour } => {
+            Prim::Arrow {
+                from,
+                to,
+                width,
+                colour,
+            } => {
                 let (a, b) = (pt(*from, o), pt(*to, o));
                 if (b - a).length() > 2.0 {
                     painter.arrow(a, b - a, Stroke::new(*width, rgba(*colour)));
                 }
             }
-            Prim::Text { at, text, colour, small } => {
-                let size = if *small { size::SMALL * 0.8 } else { size::SMALL };
-                painter.text(pt(*at, o), Align2::CENTER_CENTER, text, FontId::proportional(size), rgba(*colour));
+            Prim::Text {
+                at,
+                text,
+                colour,
+                small,
+            } => {
+                let size = if *small {
+                    size::SMALL * 0.8
+                } else {
+                    size::SMALL
+                };
+                painter.text(
+                    pt(*at, o),
+                    Align2::CENTER_CENTER,
+                    text,
+                    FontId::proportional(size),
+                    rgba(*colour),
+                );
             }
-            Prim::Image { shape, centre, width, angle } => {
+            Prim::Image {
+                shape,
+                centre,
+                width,
+                angle,
+            } => {
                 if let Some(simulation::Shape::Image { file, .. }) = demo.shapes.get(*shape)
                     && let Some(tex) = s.images.get(s.ctx, s.dir, file)
                 {
@@ -117,7 +168,11 @@ fn canvas(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut De
                     let h = width * th as f32 / tw.max(1) as f32;
                     let r = egui::Rect::from_center_size(pt(*centre, o), vec2(*width, h));
                     let mut mesh = egui::Mesh::with_texture(tex.id());
-                    mesh.add_rect_with_uv(r, egui::Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)), Color32::WHITE);
+                    mesh.add_rect_with_uv(
+                        r,
+                        egui::Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
+                        Color32::WHITE,
+                    );
                     // World angles turn anticlockwise; the screen's y points down.
                     mesh.rotate(egui::emath::Rot2::from_angle(-angle), r.center());
                     painter.add(mesh);
@@ -128,8 +183,12 @@ fn canvas(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut De
     readouts(&painter, rect, s, demo, run);
     // A ring marks what can be dragged.
     for h in &handles {
-        let r = (h.reach * 0.75).max(34.0);
-        painter.circle_stroke(pt(h.centre, o), r, Stroke::new(3.0, colour::ACCENT.gamma_multiply(0.8)));
+        let r = h.radius + 10.0;
+        painter.circle_stroke(
+            pt(h.centre, o),
+            r,
+            Stroke::new(3.0, colour::ACCENT.gamma_multiply(0.8)),
+        );
     }
 
     run.canvas = Some(([o.x, o.y], [rect.width(), rect.height()]));
@@ -142,7 +201,12 @@ fn canvas(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut De
         let local = [at.x - o.x, at.y - o.y];
         let nearest = handles
             .iter()
-            .map(|h| (h, ((h.centre[0] - local[0]).powi(2) + (h.centre[1] - local[1]).powi(2)).sqrt()))
+            .map(|h| {
+                (
+                    h,
+                    ((h.centre[0] - local[0]).powi(2) + (h.centre[1] - local[1]).powi(2)).sqrt(),
+                )
+            })
             .filter(|(h, d)| *d <= h.reach)
             .min_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((h, _)) = nearest {
@@ -176,9 +240,18 @@ fn canvas(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut De
     if let Some(e) = run.sim.fired().last()
         && let Some(msg) = demo.events.get(*e).and_then(|e| e.message.as_ref())
     {
-        let g = painter.layout(s.text(msg).to_owned(), FontId::proportional(size::BODY), colour::ON_ACCENT, rect.width() * 0.6);
+        let g = painter.layout(
+            s.text(msg).to_owned(),
+            FontId::proportional(size::BODY),
+            colour::ON_ACCENT,
+            rect.width() * 0.6,
+        );
         let pos = rect.center_top() + vec2(-g.size().x / 2.0, 60.0);
-        painter.rect_filled(egui::Rect::from_min_size(pos, g.size()).expand(14.0), 12.0, colour::ACCENT);
+        painter.rect_filled(
+            egui::Rect::from_min_size(pos, g.size()).expand(14.0),
+            12.0,
+            colour::ACCENT,
+        );
         painter.galley(pos, g, colour::ON_ACCENT);
     }
 }
@@ -186,20 +259,33 @@ fn canvas(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut De
 fn buttons(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut DemoRun) {
     ui.horizontal(|ui| {
         let playing = run.sim.running();
-        let label = if playing { s.word("pause") } else { s.word("play") };
+        let label = if playing {
+            s.word("pause")
+        } else {
+            s.word("play")
+        };
         if widgets::button_keyed(ui, s.ring, label, Look::Primary, 220.0, Some(PLAY)) {
             run.sim.set_running(!playing);
-            s.events.push(SceneEvent::Control { control: "play".into(), value: (!playing).into() });
+            s.events.push(SceneEvent::Control {
+                control: "play".into(),
+                value: (!playing).into(),
+            });
         }
         ui.add_space(12.0);
         if widgets::button(ui, s.ring, s.word("step"), Look::Normal, 180.0) {
             run.sim.step_frame();
-            s.events.push(SceneEvent::Control { control: "step".into(), value: serde_json::Value::Null });
+            s.events.push(SceneEvent::Control {
+                control: "step".into(),
+                value: serde_json::Value::Null,
+            });
         }
         ui.add_space(12.0);
         if widgets::button(ui, s.ring, s.word("reset"), Look::Normal, 180.0) {
             run.sim.reset();
-            s.events.push(SceneEvent::Control { control: "reset".into(), value: serde_json::Value::Null });
+            s.events.push(SceneEvent::Control {
+                control: "reset".into(),
+                value: serde_json::Value::Null,
+            });
         }
         ui.add_space(20.0);
         ui.label(
@@ -212,7 +298,13 @@ fn buttons(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut D
 }
 
 /// Readouts in a panel over the canvas's top-right corner: label, value and unit.
-fn readouts(painter: &egui::Painter, rect: egui::Rect, s: &SceneUi, demo: &Demonstration, run: &DemoRun) {
+fn readouts(
+    painter: &egui::Painter,
+    rect: egui::Rect,
+    s: &SceneUi,
+    demo: &Demonstration,
+    run: &DemoRun,
+) {
     let rows: Vec<(String, String)> = run
         .sim
         .model()
@@ -220,8 +312,16 @@ fn readouts(painter: &egui::Painter, rect: egui::Rect, s: &SceneUi, demo: &Demon
         .iter()
         .map(|&d| {
             let q = &demo.derived[d];
-            let label = q.label.as_ref().map_or(q.id.as_str(), |l| s.text(l)).to_owned();
-            let value = format!("{} {}", draw::format_value(run.sim.derived(d), q.decimals as usize), q.unit);
+            let label = q
+                .label
+                .as_ref()
+                .map_or(q.id.as_str(), |l| s.text(l))
+                .to_owned();
+            let value = format!(
+                "{} {}",
+                draw::format_value(run.sim.derived(d), q.decimals as usize),
+                q.unit
+            );
             (label, value)
         })
         .collect();
@@ -241,20 +341,32 @@ fn readouts(painter: &egui::Painter, rect: egui::Rect, s: &SceneUi, demo: &Demon
     let label_w = galleys.iter().map(|g| g.0.size().x).fold(0.0, f32::max);
     let value_w = galleys.iter().map(|g| g.1.size().x).fold(0.0, f32::max);
     let row_h = size::SMALL * 1.3;
-    let size = vec2(label_w + value_w + 16.0 + 44.0, row_h * galleys.len() as f32 + 20.0);
+    let size = vec2(
+        label_w + value_w + 16.0 + 44.0,
+        row_h * galleys.len() as f32 + 20.0,
+    );
     let margin = 14.0;
     let min = match demo.view.readouts {
         simulation::Corner::TopRight => pos2(rect.right() - size.x - margin, rect.top() + margin),
         simulation::Corner::TopLeft => pos2(rect.left() + margin, rect.top() + margin + 40.0),
-        simulation::Corner::BottomRight => pos2(rect.right() - size.x - margin, rect.bottom() - size.y - margin),
-        simulation::Corner::BottomLeft => pos2(rect.left() + margin, rect.bottom() - size.y - margin - 60.0),
+        simulation::Corner::BottomRight => pos2(
+            rect.right() - size.x - margin,
+            rect.bottom() - size.y - margin,
+        ),
+        simulation::Corner::BottomLeft => {
+            pos2(rect.left() + margin, rect.bottom() - size.y - margin - 60.0)
+        }
     };
     let panel = egui::Rect::from_min_size(min, size);
     painter.rect_filled(panel, 12.0, colour::BACKGROUND.gamma_multiply(0.85));
     for (k, (l, v)) in galleys.into_iter().enumerate() {
         let y = panel.top() + 10.0 + k as f32 * row_h;
         painter.galley(pos2(panel.left() + 22.0, y), l, colour::TEXT_MUTED);
-        painter.galley(pos2(panel.left() + 22.0 + label_w + 16.0, y), v, colour::TEXT);
+        painter.galley(
+            pos2(panel.left() + 22.0 + label_w + 16.0, y),
+            v,
+            colour::TEXT,
+        );
     }
 }
 
@@ -264,17 +376,27 @@ fn controls(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut 
             ControlKind::Hidden => {}
             ControlKind::Toggle => {
                 let on = run.sim.param(i) >= 0.5;
-                let text = format!("{}: {}", s.text(&p.label), if on { s.word("on") } else { s.word("off") });
+                let text = format!(
+                    "{}: {}",
+                    s.text(&p.label),
+                    if on { s.word("on") } else { s.word("off") }
+                );
                 let look = if on { Look::Chosen } else { Look::Normal };
                 if widgets::button(ui, s.ring, &text, look, ui.available_width()) {
                     let v = run.toggle(demo, i);
-                    s.events.push(SceneEvent::Control { control: p.id.clone(), value: v.into() });
+                    s.events.push(SceneEvent::Control {
+                        control: p.id.clone(),
+                        value: v.into(),
+                    });
                 }
                 ui.add_space(8.0);
             }
             ControlKind::Slider => {
                 if let Some(v) = slider(ui, s, demo, run, i) {
-                    s.events.push(SceneEvent::Control { control: p.id.clone(), value: v.into() });
+                    s.events.push(SceneEvent::Control {
+                        control: p.id.clone(),
+                        value: v.into(),
+                    });
                 }
                 ui.add_space(4.0);
             }
@@ -285,29 +407,62 @@ fn controls(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut 
 /// A slider sized for fingers: its label and value above a thick track. Dragging, tapping
 /// the track, or left / right while focused change it. Returns the value when a change is
 /// finished (finger lifted, or a key press), for the usage log.
-fn slider(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut DemoRun, i: usize) -> Option<f64> {
+fn slider(
+    ui: &mut egui::Ui,
+    s: &mut SceneUi,
+    demo: &Demonstration,
+    run: &mut DemoRun,
+    i: usize,
+) -> Option<f64> {
     let p = &demo.parameters[i];
     let value = run.sim.param(i);
     let shown = format!("{} {}", draw::format_value(value, p.decimals()), p.unit);
     let label = s.text(&p.label).to_owned();
     // Label and value above the track, all one target: a finger anywhere on it works.
-    let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), 96.0), Sense::click_and_drag());
+    let (rect, response) =
+        ui.allocate_exact_size(vec2(ui.available_width(), 96.0), Sense::click_and_drag());
     let painter = ui.painter();
-    painter.text(rect.left_top() + vec2(0.0, 2.0), Align2::LEFT_TOP, &label, FontId::proportional(size::SMALL), colour::TEXT);
-    painter.text(rect.right_top() + vec2(0.0, 2.0), Align2::RIGHT_TOP, &shown, FontId::proportional(size::SMALL), colour::ACCENT);
-    let track = egui::Rect::from_center_size(pos2(rect.center().x, rect.bottom() - 30.0), vec2(rect.width() - 48.0, 12.0));
+    painter.text(
+        rect.left_top() + vec2(0.0, 2.0),
+        Align2::LEFT_TOP,
+        &label,
+        FontId::proportional(size::SMALL),
+        colour::TEXT,
+    );
+    painter.text(
+        rect.right_top() + vec2(0.0, 2.0),
+        Align2::RIGHT_TOP,
+        &shown,
+        FontId::proportional(size::SMALL),
+        colour::ACCENT,
+    );
+    let track = egui::Rect::from_center_size(
+        pos2(rect.center().x, rect.bottom() - 30.0),
+        vec2(rect.width() - 48.0, 12.0),
+    );
     let (lo, hi) = (p.min, p.max);
     let frac = ((value - lo) / (hi - lo)).clamp(0.0, 1.0) as f32;
     let knob = pos2(track.left() + frac * track.width(), track.center().y);
     painter.rect_filled(track, 6.0, colour::SURFACE_RAISED);
-    painter.rect_filled(egui::Rect::from_min_max(track.min, pos2(knob.x, track.max.y)), 6.0, colour::ACCENT);
+    painter.rect_filled(
+        egui::Rect::from_min_max(track.min, pos2(knob.x, track.max.y)),
+        6.0,
+        colour::ACCENT,
+    );
     painter.circle_filled(knob, 24.0, colour::TEXT);
     painter.circle_stroke(knob, 24.0, Stroke::new(4.0, colour::ACCENT));
 
-    let (focused, presses) = s.ring.register_adjustable(response.id, rect, &format!("{label} {shown}"));
+    let (focused, presses) =
+        s.ring
+            .register_adjustable(response.id, rect, &format!("{label} {shown}"));
     s.ring.clip_last(ui.clip_rect());
     if focused && s.ring.visible() {
-        ui.painter().rect_stroke(rect.expand(6.0), 16.0, Stroke::new(7.0, colour::FOCUS), egui::StrokeKind::Outside);
+        ui.painter().rect_stroke(
+            rect.expand(6.0),
+            16.0,
+            Stroke::new(7.0, colour::FOCUS),
+            egui::StrokeKind::Outside,
+        );
     }
     if s.ring.take_moved(response.id) && s.ring.visible() {
         response.scroll_to_me(Some(egui::Align::Center));
@@ -331,7 +486,13 @@ fn slider(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut De
     done
 }
 
-fn graph(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &DemoRun, size: egui::Vec2) {
+fn graph(
+    ui: &mut egui::Ui,
+    s: &mut SceneUi,
+    demo: &Demonstration,
+    run: &DemoRun,
+    size: egui::Vec2,
+) {
     let Some(g) = &demo.graph else { return };
     let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
     let painter = ui.painter_at(rect);
@@ -343,16 +504,34 @@ fn graph(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &DemoRun
     let mut x = rect.left() + 14.0;
     for (k, series) in g.series.iter().enumerate() {
         let c = simulation::parse_colour(&series.colour).map_or(colour::TEXT, rgba);
-        let v = latest.and_then(|l| l.1.get(k + usize::from(phase))).copied();
+        let v = latest
+            .and_then(|l| l.1.get(k + usize::from(phase)))
+            .copied();
         let text = match v {
-            Some(v) => format!("■ {} {} {}", s.text(&series.label), draw::format_value(v, 1), series.unit),
+            Some(v) => format!(
+                "■ {} {} {}",
+                s.text(&series.label),
+                draw::format_value(v, 1),
+                series.unit
+            ),
             None => format!("■ {}", s.text(&series.label)),
         };
-        let r = painter.text(pos2(x, rect.top() + 8.0), Align2::LEFT_TOP, text, legend_font.clone(), c);
+        let r = painter.text(
+            pos2(x, rect.top() + 8.0),
+            Align2::LEFT_TOP,
+            text,
+            legend_font.clone(),
+            c,
+        );
         x = r.right() + 18.0;
     }
     let plot = egui::Rect::from_min_max(rect.min + vec2(16.0, 44.0), rect.max - vec2(16.0, 16.0));
-    let Some((lines, (x0, x1), (y0, y1))) = draw::graph_lines(&run.sim, plot.width(), plot.height()) else {
+    let Some(draw::GraphLines {
+        lines,
+        x_range: (x0, x1),
+        y_range: (y0, y1),
+    }) = draw::graph_lines(&run.sim, plot.width(), plot.height())
+    else {
         return;
     };
     let axis = Stroke::new(1.5, colour::TEXT_MUTED.gamma_multiply(0.6));
@@ -368,12 +547,38 @@ fn graph(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &DemoRun
         }
     }
     let small = FontId::proportional(size::SMALL * 0.7);
-    painter.text(plot.left_top(), Align2::LEFT_TOP, draw::format_value(y1, 1), small.clone(), colour::TEXT_MUTED);
-    painter.text(plot.left_bottom() - vec2(0.0, 4.0), Align2::LEFT_BOTTOM, draw::format_value(y0, 1), small.clone(), colour::TEXT_MUTED);
+    painter.text(
+        plot.left_top(),
+        Align2::LEFT_TOP,
+        draw::format_value(y1, 1),
+        small.clone(),
+        colour::TEXT_MUTED,
+    );
+    painter.text(
+        plot.left_bottom() - vec2(0.0, 4.0),
+        Align2::LEFT_BOTTOM,
+        draw::format_value(y0, 1),
+        small.clone(),
+        colour::TEXT_MUTED,
+    );
     let x_caption = if phase {
-        g.x_label.as_ref().map(|l| s.text(l).to_owned()).unwrap_or_default()
+        g.x_label
+            .as_ref()
+            .map(|l| s.text(l).to_owned())
+            .unwrap_or_default()
     } else {
-        format!("{} {}–{}", s.word("graph_time"), draw::format_value(x0, 0), draw::format_value(x1, 0))
+        format!(
+            "{} {}–{}",
+            s.word("graph_time"),
+            draw::format_value(x0, 0),
+            draw::format_value(x1, 0)
+        )
     };
-    painter.text(plot.right_bottom() - vec2(0.0, 4.0), Align2::RIGHT_BOTTOM, x_caption, small, colour::TEXT_MUTED);
+    painter.text(
+        plot.right_bottom() - vec2(0.0, 4.0),
+        Align2::RIGHT_BOTTOM,
+        x_caption,
+        small,
+        colour::TEXT_MUTED,
+    );
 }

@@ -170,13 +170,10 @@ fn draw(
         .show(&mut root, |ui| {
             // Scroll position belongs to one view: a new scene, a new question and the
             // feedback on an answer each start at the top, where their heading is.
-            let step = visit
-                .scene_state
-                .as_ref()
-                .and_then(|state| match state {
-                    SceneState::Quiz(run) => Some((run.progress().0, run.phase())),
-                    SceneState::Demo(_) => None,
-                });
+            let step = visit.scene_state.as_ref().and_then(|state| match state {
+                SceneState::Quiz(run) => Some((run.progress().0, run.phase())),
+                SceneState::Demo(_) => None,
+            });
             egui::ScrollArea::vertical()
                 .id_salt(("scene", visit.exhibit, visit.scene, visit.finished, step))
                 .auto_shrink([false, false])
