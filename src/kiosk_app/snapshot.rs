@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use bevy::prelude::*;
+use bevy::window::RequestRedraw;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 
 use super::content::Content;
@@ -119,8 +120,15 @@ fn open_scene(
     next.set(Screen::Exhibit);
 }
 
-fn capture(mut commands: Commands, job: Res<Job>, mut frames: Local<u32>) {
+fn capture(
+    mut commands: Commands,
+    job: Res<Job>,
+    mut frames: Local<u32>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
     *frames += 1;
+    // The kiosk sleeps while nothing moves; a snapshot wants its frames now.
+    redraw.write(RequestRedraw);
     if *frames != SETTLE_FRAMES {
         return;
     }

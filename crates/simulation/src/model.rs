@@ -34,9 +34,14 @@ pub struct Demonstration<L> {
     /// Simulation time step in seconds (default 0.001); independent of the frame rate.
     #[serde(default = "default_step")]
     pub step: f64,
-    /// Simulated seconds per real second (default 1; 0.1 for a year every 10 s).
+    /// Simulated time units per real second (default 1; 0.1 for a year every 10 s when
+    /// the model counts time in years).
     #[serde(default = "one")]
     pub speed: f64,
+    /// The unit the model counts time in, as visitors read it, e.g.
+    /// `{"zh-Hans": "年", "en": "yr"}` (default: seconds).
+    #[serde(default = "Option::default")]
+    pub time_unit: Option<L>,
     /// Start paused, waiting for Play (default false: it runs at once).
     #[serde(default)]
     pub paused: bool,

@@ -480,3 +480,113 @@ fn compiled_values_are_small() {
         std::mem::size_of::<Model>()
     );
 }
+
+/// A bundled exhibit's first demonstration, compiled.
+fn bundled(exhibit: &str) -> (Demonstration<Words>, Simulation) {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../exhibits")
+        .join(exhibit)
+        .join("exhibit.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let (_, demo) = demonstrations_in(&text).unwrap().remove(0);
+    let (model, _) = compile(&demo).unwrap();
+    (demo, Simulation::new(model))
+}
+
+fn set(demo: &Demonstration<Words>, sim: &mut Simulation, id: &str, value: f64) {
+    let i = demo.parameters.iter().position(|p| p.id == id).unwrap_or_else(|| panic!("no parameter {id}"));
+    sim.set_param(i, demo.parameters[i].clamp(value));
+}
+
+fn derived(demo: &Demonstration<Words>, sim: &Simulation, id: &str) -> f64 {
+    sim.derived(demo.derived.iter().position(|d| d.id == id).unwrap_or_else(|| panic!("no quantity {id}")))
+}
+
+fn state(demo: &Demonstration<Words>, sim: &Simulation, id: &str) -> f64 {
+    sim.state(demo.state.iter().position(|s| s.id == id).unwrap_or_else(|| panic!("no state {id}")))
+}
+
+#[test]
+fn bundled_pendulum_swings_with_the_period_its_readout_states() {
+    let (demo, mut s) = bundled("pendulum");
+    set(&demo, &mut s, "amplitude", 2.0);
+    for length in [0.5, 2.0] {
+        set(&demo, &mut s, "length", length);
+        s.reset();
+        let readout = derived(&demo, &s, "period");
+        let ups = upward_crossings(&mut s, 20.0, |s| s.state(0));
+        let measured = (ups[ups.len() - 1] - ups[0]) / (ups.len() - 1) as f64;
+        assert!((measured / readout - 1.0).abs() < 0.005, "L={length}: {measured} vs {readout}");
+    }
+}
+
+#[test]
+fn bundled_projectile_lands_where_the_vacuum_formula_says_and_air_shortens_it() {
+    let (demo, mut s) = bundled("projectile");
+    for (speed, angle) in [(25.0, 45.0), (12.0, 30.0), (30.0, 70.0)] {
+        set(&demo, &mut s, "speed", speed);
+        set(&demo, &mut s, "angle", angle);
+        s.reset();
+        let formula = derived(&demo, &s, "range0");
+        s.run_for(10.0);
+        let vacuum = state(&demo, &s, "x0");
+        let air = state(&demo, &s, "x");
+        assert!((vacuum / formula - 1.0).abs() < 0.005, "{speed} m/s at {angle}°: {vacuum} vs {formula}");
+        assert!(air < vacuum, "air drag shortens the throw: {air} vs {vacuum}");
+        assert!(!s.running(), "both balls landed: the run stopped");
+    }
+}
+
+#[test]
+fn bundled_orbit_keeps_keplers_third_law() {
+    let (demo, mut s) = bundled("planetary-orbits");
+    for (r0, f) in [(1.0, 1.1), (0.6, 0.8), (1.5, 1.2)] {
+        set(&demo, &mut s, "r0", r0);
+        set(&demo, &mut s, "f", f);
+        s.reset();
+        let kepler = derived(&demo, &s, "period");
+        let ups = upward_crossings(&mut s, 3.2 * kepler, |s| s.state(1));
+        let measured = (ups[ups.len() - 1] - ups[0]) / (ups.len() - 1) as f64;
+        assert!((measured / kepler - 1.0).abs() < 0.01, "r0={r0} f={f}: {measured} vs {kepler}");
+    }
+}
+
+#[test]
+fn bundled_building_sways_most_when_shaken_at_its_natural_frequency() {
+    let (demo, mut s) = bundled("earthquake-resonance");
+    let natural = derived(&demo, &s, "natural");
+    let mut sway = Vec::new();
+    for k in 0..=18 {
+        let f = 0.4 + 0.1 * k as f64;
+        set(&demo, &mut s, "freq", f);
+        s.reset();
+        s.run_for(40.0);
+        let mut peak: f64 = 0.0;
+        for _ in 0..2500 {
+            s.run_for(0.002);
+            peak = peak.max(state(&demo, &s, "x3").abs());
+        }
+        sway.push((f, peak));
+    }
+    let (best, _) = sway.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+    assert!((best - natural).abs() < 0.051, "roof sways most at {best} Hz, natural {natural} Hz: {sway:?}");
+    let off = sway.iter().find(|(f, _)| (*f - 2.0 * natural).abs() < 0.05).unwrap().1;
+    let on = sway.iter().map(|p| p.1).fold(0.0, f64::max);
+    assert!(on > 4.0 * off, "resonance is marked: {on} vs {off} at twice the frequency");
+}
+
+#[test]
+fn bundled_greenhouse_settles_at_its_equilibrium_temperature() {
+    let (demo, mut s) = bundled("greenhouse");
+    for gh in [0.0, 78.0, 100.0] {
+        set(&demo, &mut s, "gh", gh);
+        s.reset();
+        s.run_for(60.0);
+        let settle = derived(&demo, &s, "settle");
+        let now = derived(&demo, &s, "celsius");
+        assert!((now - settle).abs() < 0.1, "greenhouse {gh} %: {now} °C vs {settle} °C");
+    }
+    // Without greenhouse gases, the textbook −18 °C.
+    set(&demo, &mut s, "gh", 0.0);
+    assert!((derived(&demo, &s, "settle") + 18.0).abs() < 1.0);
+}

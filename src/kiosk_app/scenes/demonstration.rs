@@ -289,12 +289,19 @@ fn buttons(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut D
         }
         ui.add_space(20.0);
         ui.label(
-            RichText::new(format!("t = {} s", draw::format_value(run.sim.t(), 1)))
+            RichText::new(format!("t = {} {}", draw::format_value(run.sim.t(), 1), time_unit(s, demo)))
                 .size(size::SMALL)
                 .color(colour::TEXT_MUTED),
         );
-        let _ = demo;
     });
+}
+
+/// The unit of the model's time, in the visitor's language.
+fn time_unit<'a>(s: &'a SceneUi, demo: &'a Demonstration) -> &'a str {
+    match &demo.time_unit {
+        Some(u) => s.text(u),
+        None => s.word("seconds"),
+    }
 }
 
 /// Readouts in a panel over the canvas's top-right corner: label, value and unit.
@@ -546,39 +553,26 @@ fn graph(
             painter.add(egui::Shape::line(pts, Stroke::new(3.0, rgba(c))));
         }
     }
+    // Axis labels on a backdrop, legible where a curve passes under them.
     let small = FontId::proportional(size::SMALL * 0.7);
-    painter.text(
-        plot.left_top(),
-        Align2::LEFT_TOP,
-        draw::format_value(y1, 1),
-        small.clone(),
-        colour::TEXT_MUTED,
-    );
-    painter.text(
-        plot.left_bottom() - vec2(0.0, 4.0),
-        Align2::LEFT_BOTTOM,
-        draw::format_value(y0, 1),
-        small.clone(),
-        colour::TEXT_MUTED,
-    );
+    let tag = |at: egui::Pos2, align: Align2, text: String| {
+        let g = painter.layout_no_wrap(text, small.clone(), colour::TEXT_MUTED);
+        let r = align.anchor_size(at, g.size());
+        painter.rect_filled(r.expand(3.0), 4.0, colour::SURFACE.gamma_multiply(0.9));
+        painter.galley(r.min, g, colour::TEXT_MUTED);
+    };
+    tag(plot.left_top(), Align2::LEFT_TOP, draw::format_value(y1, 1));
+    tag(plot.left_bottom() - vec2(0.0, 4.0), Align2::LEFT_BOTTOM, draw::format_value(y0, 1));
     let x_caption = if phase {
-        g.x_label
-            .as_ref()
-            .map(|l| s.text(l).to_owned())
-            .unwrap_or_default()
+        g.x_label.as_ref().map(|l| s.text(l).to_owned()).unwrap_or_default()
     } else {
         format!(
-            "{} {}–{}",
+            "{} ({}) {}–{}",
             s.word("graph_time"),
+            time_unit(s, demo),
             draw::format_value(x0, 0),
             draw::format_value(x1, 0)
         )
     };
-    painter.text(
-        plot.right_bottom() - vec2(0.0, 4.0),
-        Align2::RIGHT_BOTTOM,
-        x_caption,
-        small,
-        colour::TEXT_MUTED,
-    );
+    tag(plot.right_bottom() - vec2(0.0, 4.0), Align2::RIGHT_BOTTOM, x_caption);
 }
