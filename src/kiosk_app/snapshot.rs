@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use bevy::prelude::*;
-use bevy::window::RequestRedraw;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
+use bevy::window::RequestRedraw;
 
 use super::content::Content;
 use super::idle::IdleReset;

@@ -494,16 +494,30 @@ fn bundled(exhibit: &str) -> (Demonstration<Words>, Simulation) {
 }
 
 fn set(demo: &Demonstration<Words>, sim: &mut Simulation, id: &str, value: f64) {
-    let i = demo.parameters.iter().position(|p| p.id == id).unwrap_or_else(|| panic!("no parameter {id}"));
+    let i = demo
+        .parameters
+        .iter()
+        .position(|p| p.id == id)
+        .unwrap_or_else(|| panic!("no parameter {id}"));
     sim.set_param(i, demo.parameters[i].clamp(value));
 }
 
 fn derived(demo: &Demonstration<Words>, sim: &Simulation, id: &str) -> f64 {
-    sim.derived(demo.derived.iter().position(|d| d.id == id).unwrap_or_else(|| panic!("no quantity {id}")))
+    sim.derived(
+        demo.derived
+            .iter()
+            .position(|d| d.id == id)
+            .unwrap_or_else(|| panic!("no quantity {id}")),
+    )
 }
 
 fn state(demo: &Demonstration<Words>, sim: &Simulation, id: &str) -> f64 {
-    sim.state(demo.state.iter().position(|s| s.id == id).unwrap_or_else(|| panic!("no state {id}")))
+    sim.state(
+        demo.state
+            .iter()
+            .position(|s| s.id == id)
+            .unwrap_or_else(|| panic!("no state {id}")),
+    )
 }
 
 #[test]
@@ -516,7 +530,10 @@ fn bundled_pendulum_swings_with_the_period_its_readout_states() {
         let readout = derived(&demo, &s, "period");
         let ups = upward_crossings(&mut s, 20.0, |s| s.state(0));
         let measured = (ups[ups.len() - 1] - ups[0]) / (ups.len() - 1) as f64;
-        assert!((measured / readout - 1.0).abs() < 0.005, "L={length}: {measured} vs {readout}");
+        assert!(
+            (measured / readout - 1.0).abs() < 0.005,
+            "L={length}: {measured} vs {readout}"
+        );
     }
 }
 
@@ -531,8 +548,14 @@ fn bundled_projectile_lands_where_the_vacuum_formula_says_and_air_shortens_it() 
         s.run_for(10.0);
         let vacuum = state(&demo, &s, "x0");
         let air = state(&demo, &s, "x");
-        assert!((vacuum / formula - 1.0).abs() < 0.005, "{speed} m/s at {angle}°: {vacuum} vs {formula}");
-        assert!(air < vacuum, "air drag shortens the throw: {air} vs {vacuum}");
+        assert!(
+            (vacuum / formula - 1.0).abs() < 0.005,
+            "{speed} m/s at {angle}°: {vacuum} vs {formula}"
+        );
+        assert!(
+            air < vacuum,
+            "air drag shortens the throw: {air} vs {vacuum}"
+        );
         assert!(!s.running(), "both balls landed: the run stopped");
     }
 }
@@ -547,7 +570,10 @@ fn bundled_orbit_keeps_keplers_third_law() {
         let kepler = derived(&demo, &s, "period");
         let ups = upward_crossings(&mut s, 3.2 * kepler, |s| s.state(1));
         let measured = (ups[ups.len() - 1] - ups[0]) / (ups.len() - 1) as f64;
-        assert!((measured / kepler - 1.0).abs() < 0.01, "r0={r0} f={f}: {measured} vs {kepler}");
+        assert!(
+            (measured / kepler - 1.0).abs() < 0.01,
+            "r0={r0} f={f}: {measured} vs {kepler}"
+        );
     }
 }
 
@@ -568,11 +594,25 @@ fn bundled_building_sways_most_when_shaken_at_its_natural_frequency() {
         }
         sway.push((f, peak));
     }
-    let (best, _) = sway.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
-    assert!((best - natural).abs() < 0.051, "roof sways most at {best} Hz, natural {natural} Hz: {sway:?}");
-    let off = sway.iter().find(|(f, _)| (*f - 2.0 * natural).abs() < 0.05).unwrap().1;
+    let (best, _) = sway
+        .iter()
+        .copied()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap();
+    assert!(
+        (best - natural).abs() < 0.051,
+        "roof sways most at {best} Hz, natural {natural} Hz: {sway:?}"
+    );
+    let off = sway
+        .iter()
+        .find(|(f, _)| (*f - 2.0 * natural).abs() < 0.05)
+        .unwrap()
+        .1;
     let on = sway.iter().map(|p| p.1).fold(0.0, f64::max);
-    assert!(on > 4.0 * off, "resonance is marked: {on} vs {off} at twice the frequency");
+    assert!(
+        on > 4.0 * off,
+        "resonance is marked: {on} vs {off} at twice the frequency"
+    );
 }
 
 #[test]
@@ -584,7 +624,10 @@ fn bundled_greenhouse_settles_at_its_equilibrium_temperature() {
         s.run_for(60.0);
         let settle = derived(&demo, &s, "settle");
         let now = derived(&demo, &s, "celsius");
-        assert!((now - settle).abs() < 0.1, "greenhouse {gh} %: {now} °C vs {settle} °C");
+        assert!(
+            (now - settle).abs() < 0.1,
+            "greenhouse {gh} %: {now} °C vs {settle} °C"
+        );
     }
     // Without greenhouse gases, the textbook −18 °C.
     set(&demo, &mut s, "gh", 0.0);

@@ -289,9 +289,13 @@ fn buttons(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut D
         }
         ui.add_space(20.0);
         ui.label(
-            RichText::new(format!("t = {} {}", draw::format_value(run.sim.t(), 1), time_unit(s, demo)))
-                .size(size::SMALL)
-                .color(colour::TEXT_MUTED),
+            RichText::new(format!(
+                "t = {} {}",
+                draw::format_value(run.sim.t(), 1),
+                time_unit(s, demo)
+            ))
+            .size(size::SMALL)
+            .color(colour::TEXT_MUTED),
         );
     });
 }
@@ -562,9 +566,16 @@ fn graph(
         painter.galley(r.min, g, colour::TEXT_MUTED);
     };
     tag(plot.left_top(), Align2::LEFT_TOP, draw::format_value(y1, 1));
-    tag(plot.left_bottom() - vec2(0.0, 4.0), Align2::LEFT_BOTTOM, draw::format_value(y0, 1));
+    tag(
+        plot.left_bottom() - vec2(0.0, 4.0),
+        Align2::LEFT_BOTTOM,
+        draw::format_value(y0, 1),
+    );
     let x_caption = if phase {
-        g.x_label.as_ref().map(|l| s.text(l).to_owned()).unwrap_or_default()
+        g.x_label
+            .as_ref()
+            .map(|l| s.text(l).to_owned())
+            .unwrap_or_default()
     } else {
         format!(
             "{} ({}) {}–{}",
@@ -574,5 +585,9 @@ fn graph(
             draw::format_value(x1, 0)
         )
     };
-    tag(plot.right_bottom() - vec2(0.0, 4.0), Align2::RIGHT_BOTTOM, x_caption);
+    tag(
+        plot.right_bottom() - vec2(0.0, 4.0),
+        Align2::RIGHT_BOTTOM,
+        x_caption,
+    );
 }
