@@ -102,9 +102,9 @@ fn summary_line_counts_and_exit_status() {
     let text = String::from_utf8(out).unwrap();
     assert_eq!(
         text.lines().last().unwrap(),
-        "6 exhibits, 4 scenes (4 quiz), 13 errors, 8 warnings"
+        "7 exhibits, 5 scenes (1 demonstration, 4 quiz), 25 errors, 8 warnings"
     );
-    assert_eq!(summary.errors, 13);
+    assert_eq!(summary.errors, 25);
 
     let mut out = Vec::new();
     let summary =
@@ -130,4 +130,42 @@ fn the_kiosk_binary_exits_1_on_errors_and_0_without() {
         "{}",
         String::from_utf8_lossy(&good.stdout)
     );
+}
+
+#[test]
+fn demonstration_problems_point_into_the_expression() {
+    let f = "tests/fixtures/broken/demo-problems/exhibit.ron";
+    let expected: Vec<String> = [
+        "12:90: error: default 200 of `amplitude` is outside its range 2 to 170",
+        "13:26: error: `t` is taken: `t` is the simulated time",
+        "17:45: error: `theta` cannot be used here: a starting value may use parameters only",
+        "18:26: error: state variable `spare` has no equation",
+        "21:39: error: this `(` is never closed",
+        "22:42: error: unknown name `lenght`",
+        "23:30: error: `omgea` has an equation but is not a state variable",
+        "29:33: error: `y + 2theta` is not a comparison",
+        "32:43: error: unknown name `height`",
+        "32:76: error: `orange` is not a colour",
+        "33:55: error: a minus sign before a power is ambiguous here",
+        "35:28: error: `energy` is not a derived quantity",
+    ]
+    .iter()
+    .map(|s| format!("{f}:{s}"))
+    .collect();
+    assert_eq!(headlines("tests/fixtures/broken/demo-problems"), expected);
+    // The caret underlines the whole misspelt name, and the hint offers the right one.
+    let catalog = Catalog::load(
+        Path::new("tests/fixtures/broken/demo-problems"),
+        &UiStrings::builtin(),
+    )
+    .unwrap();
+    let (d, text) = catalog
+        .problems()
+        .into_iter()
+        .find(|(d, _)| d.message.contains("lenght"))
+        .unwrap();
+    let shown = d.render(Some(text));
+    assert!(shown.contains("^^^^^^"), "{shown}");
+    assert!(shown.contains("did you mean `length`?"), "{shown}");
+    assert_eq!(catalog.summary().scenes.get("demonstration"), Some(&1));
 }
