@@ -64,7 +64,9 @@ impl DemoRun {
     /// A finger took hold of draggable shape `shape`: time holds still while it is held.
     pub fn start_drag(&mut self, shape: usize) {
         if self.dragging.is_none() {
-            self.dragging = Some((shape, self.sim.running()));
+            // A run an event stopped (a ball landed) counts as running: the new throw goes.
+            let was_running = self.sim.running() || self.sim.stopped_by().is_some();
+            self.dragging = Some((shape, was_running));
             self.sim.set_running(false);
         }
     }
@@ -74,11 +76,13 @@ impl DemoRun {
         if let Some((shape, _)) = self.dragging {
             self.sim
                 .drag(shape, x, y, |p, v| demo.parameters[p].clamp(v));
+            // A change that restarts the run would also set it going: it waits for release.
+            self.sim.set_running(false);
         }
     }
 
-    /// The finger let go: time runs again if it ran before. Returns the parameters the
-    /// drag can set, for the usage log.
+    /// The finger let go: time runs again if it ran before (or an event had stopped it).
+    /// Returns the parameters the drag can set, for the usage log.
     pub fn end_drag(&mut self, demo: &Demonstration) -> Vec<(String, f64)> {
         let Some((shape, was_running)) = self.dragging.take() else {
             return Vec::new();
@@ -124,8 +128,12 @@ mod tests {
     use super::*;
 
     fn pendulum() -> Demonstration {
-        let loaded = crate::exhibit::load_exhibit_dir(std::path::Path::new("exhibits/pendulum"));
-        let ex = loaded.usable().expect("the bundled pendulum is valid");
+        bundled("pendulum")
+    }
+
+    fn bundled(id: &str) -> Demonstration {
+        let loaded = crate::exhibit::load_exhibit_dir(&std::path::Path::new("exhibits").join(id));
+        let ex = loaded.usable().expect("the bundled exhibit is valid");
         ex.scenes
             .iter()
             .find_map(|s| match &s.kind {
@@ -171,5 +179,25 @@ mod tests {
             .position(|p| p.id == "friction")
             .unwrap();
         assert_eq!(run.toggle(&demo, friction), 1.0);
+    }
+
+    #[test]
+    fn dragging_after_a_landing_holds_still_then_throws_again() {
+        let demo = bundled("projectile");
+        let mut run = DemoRun::new(&demo).unwrap();
+        run.sim.run_for(20.0);
+        assert!(run.sim.stopped_by().is_some(), "both balls landed");
+        let aim = demo
+            .shapes
+            .iter()
+            .position(|s| matches!(s, simulation::Shape::Circle { drag, .. } if !drag.is_empty()))
+            .unwrap();
+        run.start_drag(aim);
+        run.drag_to(&demo, 5.0, 5.0);
+        run.sim.advance(0.5);
+        assert!(!run.sim.running(), "time holds while the finger does");
+        assert_eq!(run.sim.t(), 0.0, "the new throw waits at its start");
+        run.end_drag(&demo);
+        assert!(run.sim.running(), "letting go throws");
     }
 }

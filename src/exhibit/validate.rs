@@ -293,15 +293,6 @@ impl Checker<'_> {
                 );
             }
         }
-        for (i, r) in demo.readouts.iter().enumerate() {
-            if demo.derived.iter().any(|d| &d.id == r && d.label.is_none()) {
-                self.error(
-                    &path.field("readouts").index(i),
-                    format!("derived quantity `{r}` has no `label` to show"),
-                    Some("give it a `label` (and a `unit`) in `derived`".into()),
-                );
-            }
-        }
         for (i, e) in demo.events.iter().enumerate() {
             if let Some(m) = &e.message {
                 self.text(

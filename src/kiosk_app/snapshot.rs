@@ -37,6 +37,7 @@ const SETTLE_FRAMES: u32 = 6;
 impl Plugin for SnapshotPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(Job(self.clone()))
+            .init_resource::<crate::kiosk_app::scenes::demonstration::HoldTime>()
             .insert_resource(IdleReset(false))
             .add_systems(Startup, open_scene)
             .add_systems(Update, capture);

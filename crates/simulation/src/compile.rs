@@ -614,7 +614,10 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
                             let hint = did_you_mean(n, demo.state.iter().map(|s| s.id.as_str()))
                                 .map(|s| format!("did you mean `{s}`?"));
                             c.error(
-                                with(&with(&at, At::Field("then")), At::Index(k)),
+                                with(
+                                    &with(&with(&at, At::Field("then")), At::Index(0)),
+                                    At::Index(k),
+                                ),
                                 format!("`{n}` is not a state variable"),
                                 hint,
                             );

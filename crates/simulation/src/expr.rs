@@ -122,8 +122,8 @@ pub struct Expr {
 impl Expr {
     /// Checks `src` against `scope` and compiles it.
     pub fn compile(src: &str, scope: &Scope) -> Result<Expr, ExprError> {
-        check(src, scope)?;
-        let flat = FlatEx::<f64, Ops, Number>::parse(src).map_err(|e| ExprError {
+        let braced = check(src, scope)?;
+        let flat = FlatEx::<f64, Ops, Number>::parse(&braced).map_err(|e| ExprError {
             offset: 0,
             len: src.chars().count().max(1),
             message: format!("this expression cannot be read: {}", e.msg()),
@@ -176,7 +176,9 @@ enum Tok {
 
 /// Reads `src` into tokens with their character offsets and lengths, checking names and
 /// grammar so that every error points at its place (exmex's own errors have no position).
-fn check(src: &str, scope: &Scope) -> Result<(), ExprError> {
+/// Returns the expression for exmex with every name in braces: exmex would otherwise read
+/// the start of `max_height` or `minutes` as its `max` and `min` operators.
+fn check(src: &str, scope: &Scope) -> Result<String, ExprError> {
     let err = |offset: usize, len: usize, message: String, hint: Option<String>| ExprError {
         offset,
         len: len.max(1),
@@ -413,7 +415,113 @@ fn check(src: &str, scope: &Scope) -> Result<(), ExprError> {
             ));
         }
     }
-    Ok(())
+    // Each function call takes as many values as it should: a comma belongs to a
+    // two-value function (min, max, atan2) and nowhere else.
+    for (n, t) in toks.iter().enumerate() {
+        let opens_call = n > 0 && toks[n - 1].0 == Tok::Func;
+        if t.0 == Tok::Comma {
+            // Which bracket is this comma in, and does a function own it?
+            let mut depth = 0;
+            let mut owner = None;
+            for m in (0..n).rev() {
+                match toks[m].0 {
+                    Tok::Close => depth += 1,
+                    Tok::Open if depth == 0 => {
+                        owner =
+                            (m > 0 && toks[m - 1].0 == Tok::Func).then(|| toks[m - 1].3.clone());
+                        break;
+                    }
+                    Tok::Open => depth -= 1,
+                    _ => {}
+                }
+            }
+            if !owner.as_deref().is_some_and(|f| TWO_VALUES.contains(&f)) {
+                return Err(err(
+                    t.1,
+                    1,
+                    "a comma belongs only between the two values of min, max or atan2".into(),
+                    None,
+                ));
+            }
+        }
+        if opens_call && t.0 == Tok::Open {
+            let name = &toks[n - 1].3;
+            let (commas, _) = top_level(&toks, n);
+            let wanted = usize::from(TWO_VALUES.contains(&name.as_str()));
+            if commas.len() != wanted {
+                let how = if wanted == 1 {
+                    format!("`{name}` takes two values: `{name}(a, b)`")
+                } else {
+                    format!("`{name}` takes one value: `{name}(x)`")
+                };
+                return Err(err(toks[n - 1].1, toks[n - 1].2, how, None));
+            }
+        }
+    }
+    let mut out = String::with_capacity(src.len() + 16);
+    emit(&toks, &mut out);
+    Ok(out)
+}
+
+/// Functions of two values. exmex reads them as operators between their values, and
+/// mis-reads one nested in another's second value; [`emit`] writes them out as operators.
+const TWO_VALUES: &[&str] = &["min", "max", "atan2"];
+
+type Token = (Tok, usize, usize, String);
+
+/// For the bracket opened at `toks[open]`: positions of its top-level commas, and of its
+/// closing bracket.
+fn top_level(toks: &[Token], open: usize) -> (Vec<usize>, usize) {
+    let mut depth = 0;
+    let mut commas = Vec::new();
+    for (m, t) in toks.iter().enumerate().skip(open) {
+        match t.0 {
+            Tok::Open => depth += 1,
+            Tok::Close => {
+                depth -= 1;
+                if depth == 0 {
+                    return (commas, m);
+                }
+            }
+            Tok::Comma if depth == 1 => commas.push(m),
+            _ => {}
+        }
+    }
+    (commas, toks.len())
+}
+
+/// Writes checked tokens for exmex: names in braces (exmex would read the start of
+/// `max_height` as `max`), and `f(a, b)` of two-value functions as `((a) f (b))`.
+fn emit(toks: &[Token], out: &mut String) {
+    let mut n = 0;
+    while n < toks.len() {
+        let (kind, _, _, text) = &toks[n];
+        if !out.is_empty() && !out.ends_with('(') {
+            out.push(' ');
+        }
+        if *kind == Tok::Func && TWO_VALUES.contains(&text.as_str()) && n + 1 < toks.len() {
+            let (commas, close) = top_level(toks, n + 1);
+            if let [comma] = commas[..] {
+                out.push_str("((");
+                emit(&toks[n + 2..comma], out);
+                out.push_str(") ");
+                out.push_str(text);
+                out.push_str(" (");
+                emit(&toks[comma + 1..close.min(toks.len())], out);
+                out.push_str("))");
+                n = close + 1;
+                continue;
+            }
+        }
+        if *kind == Tok::Name && !CONSTANTS.contains(&text.as_str()) {
+            out.push('{');
+            out.push_str(text);
+            out.push('}');
+        } else {
+            out.push_str(text);
+        }
+        n += 1;
+    }
 }
 
 /// The closest of `candidates` to `name`, if close enough to be a likely typo.
@@ -487,6 +595,42 @@ mod tests {
         assert!(Expr::compile("2^-1 + -theta", &scope()).is_ok());
         let e = Expr::compile(" ", &scope()).unwrap_err();
         assert_eq!(e.message, "the expression is empty");
+    }
+
+    #[test]
+    fn names_that_start_like_functions_are_names() {
+        let mut s = Scope::default();
+        s.add("max_height", 0);
+        s.add("minutes", 1);
+        s.add("e2", 2);
+        let e = Expr::compile("max_height + minutes * max(e2, 1)", &s).unwrap();
+        assert_eq!(e.eval(&[2.0, 3.0, 4.0]), 14.0);
+        assert_eq!(
+            Expr::compile("2^3^2", &s).unwrap().eval(&[]),
+            64.0,
+            "`^` groups left to right"
+        );
+        // Two-value functions nest either way round.
+        let e = Expr::compile(
+            "min(max_height, max(minutes, 3)) + atan2(sin(1), cos(1))",
+            &s,
+        )
+        .unwrap();
+        assert!((e.eval(&[2.0, 5.0, 0.0]) - 3.0).abs() < 1e-12);
+        let e = Expr::compile("max(0, 2 * min(minutes, 3) - max_height)", &s).unwrap();
+        assert_eq!(e.eval(&[2.0, 5.0, 0.0]), 4.0);
+        let e = Expr::compile("max(minutes)", &s).unwrap_err();
+        assert_eq!(
+            (e.offset, e.message.as_str()),
+            (0, "`max` takes two values: `max(a, b)`")
+        );
+        let e = Expr::compile("sin(minutes, 2)", &s).unwrap_err();
+        assert_eq!(
+            (e.offset, e.message.as_str()),
+            (0, "`sin` takes one value: `sin(x)`")
+        );
+        let e = Expr::compile("(minutes, 2)", &s).unwrap_err();
+        assert_eq!(e.offset, 8);
     }
 
     #[test]

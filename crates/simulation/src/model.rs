@@ -484,8 +484,11 @@ impl<L> Parameter<L> {
         let step = self.step();
         if step > 0.0 && step.is_finite() {
             let snapped = lo + ((v - lo) / step).round() * step;
-            // Round away float noise such as 0.30000000000000004.
-            let snapped = (snapped * 1e9).round() / 1e9;
+            // Round away float noise such as 0.30000000000000004, relative to the step so
+            // that tiny values (6.674e-11) keep their digits.
+            let scale = 10f64.powi(9 - step.log10().floor() as i32);
+            let clean = (snapped * scale).round() / scale;
+            let snapped = if clean.is_finite() { clean } else { snapped };
             snapped.clamp(lo, hi)
         } else {
             v

@@ -159,6 +159,11 @@ impl Simulation {
             self.reset();
         } else {
             self.update_derived();
+            // Events fire when their condition becomes true as time runs, not because a
+            // visitor moved the goal posts: start comparing from the new values.
+            for (e, g) in self.model.events.iter().zip(self.g_last.iter_mut()) {
+                *g = e.g(&self.vars);
+            }
         }
     }
 
@@ -220,11 +225,13 @@ impl Simulation {
         if self.stopped_by.is_some() {
             return;
         }
-        let was = self.running;
-        self.running = true;
-        self.advance(FRAME_STEP);
-        if self.stopped_by.is_none() {
-            self.running = was;
+        // At least one step, however small a frame is against the model's step.
+        let n = ((FRAME_STEP * self.model.speed / self.model.step).round() as usize).max(1);
+        for _ in 0..n.min(MAX_STEPS_PER_ADVANCE) {
+            self.step_once();
+            if self.stopped_by.is_some() {
+                break;
+            }
         }
         self.debt = 0.0;
     }
@@ -272,60 +279,86 @@ impl Simulation {
         for i in 0..n {
             self.y0[i] = self.vars[1 + i];
         }
-        let m = &self.model;
-        match m.integrator {
-            Integrator::Rk4 => {
-                let [k1, k2, k3, k4] = &mut self.k;
-                Self::rates(m, &mut self.vars, &self.frozen, k1);
-                for i in 0..n {
-                    self.vars[1 + i] = self.y0[i] + 0.5 * h * k1[i];
-                }
-                self.vars[T] = t0 + 0.5 * h;
-                Self::rates(m, &mut self.vars, &self.frozen, k2);
-                for i in 0..n {
-                    self.vars[1 + i] = self.y0[i] + 0.5 * h * k2[i];
-                }
-                Self::rates(m, &mut self.vars, &self.frozen, k3);
-                for i in 0..n {
-                    self.vars[1 + i] = self.y0[i] + h * k3[i];
-                }
-                self.vars[T] = t0 + h;
-                Self::rates(m, &mut self.vars, &self.frozen, k4);
-                for i in 0..n {
-                    self.vars[1 + i] =
-                        self.y0[i] + h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]);
-                }
-            }
+        match self.model.integrator {
+            Integrator::Rk4 => self.rk4(h, t0),
             Integrator::Symplectic => {
-                // Implicit midpoint: y1 = y0 + h f(t + h/2, (y0 + y1) / 2), solved by fixed-point
-                // iteration on k = f(midpoint). Symplectic for any Hamiltonian system.
-                let [k, _, _, _] = &mut self.k;
-                let next = &mut self.scratch;
-                Self::rates(m, &mut self.vars, &self.frozen, k);
-                self.vars[T] = t0 + 0.5 * h;
-                for _ in 0..50 {
+                if !self.midpoint(h, t0) {
+                    // The iteration did not settle (a stiff moment, a close pass): this
+                    // step is taken by RK4 rather than with a wrong value.
+                    self.vars[T] = t0;
                     for i in 0..n {
-                        self.vars[1 + i] = self.y0[i] + 0.5 * h * k[i];
+                        self.vars[1 + i] = self.y0[i];
                     }
-                    Self::rates(m, &mut self.vars, &self.frozen, next);
-                    let mut change: f64 = 0.0;
-                    let mut size: f64 = 0.0;
-                    for i in 0..n {
-                        change = change.max((next[i] - k[i]).abs());
-                        size = size.max(k[i].abs());
-                        k[i] = next[i];
-                    }
-                    if change * h <= 1e-15 * (1.0 + size * h) {
-                        break;
-                    }
+                    self.rk4(h, t0);
                 }
-                for i in 0..n {
-                    self.vars[1 + i] = self.y0[i] + h * k[i];
-                }
-                self.vars[T] = t0 + h;
             }
         }
         self.update_derived();
+    }
+
+    /// Classic RK4 from (t0, y0) over `h`.
+    #[allow(clippy::needless_range_loop)]
+    fn rk4(&mut self, h: f64, t0: f64) {
+        let n = self.model.n_state;
+        let m = &self.model;
+        let [k1, k2, k3, k4] = &mut self.k;
+        Self::rates(m, &mut self.vars, &self.frozen, k1);
+        for i in 0..n {
+            self.vars[1 + i] = self.y0[i] + 0.5 * h * k1[i];
+        }
+        self.vars[T] = t0 + 0.5 * h;
+        Self::rates(m, &mut self.vars, &self.frozen, k2);
+        for i in 0..n {
+            self.vars[1 + i] = self.y0[i] + 0.5 * h * k2[i];
+        }
+        Self::rates(m, &mut self.vars, &self.frozen, k3);
+        for i in 0..n {
+            self.vars[1 + i] = self.y0[i] + h * k3[i];
+        }
+        self.vars[T] = t0 + h;
+        Self::rates(m, &mut self.vars, &self.frozen, k4);
+        for i in 0..n {
+            self.vars[1 + i] = self.y0[i] + h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]);
+        }
+    }
+
+    /// Implicit midpoint from (t0, y0) over `h`: y1 = y0 + h f(t0 + h/2, (y0 + y1) / 2),
+    /// solved by fixed-point iteration on k = f(midpoint). Symplectic for any Hamiltonian
+    /// system. Returns false when the iteration does not settle.
+    #[allow(clippy::needless_range_loop)]
+    fn midpoint(&mut self, h: f64, t0: f64) -> bool {
+        let n = self.model.n_state;
+        let m = &self.model;
+        let [k, _, _, _] = &mut self.k;
+        let next = &mut self.scratch;
+        Self::rates(m, &mut self.vars, &self.frozen, k);
+        self.vars[T] = t0 + 0.5 * h;
+        let mut settled = false;
+        for _ in 0..50 {
+            for i in 0..n {
+                self.vars[1 + i] = self.y0[i] + 0.5 * h * k[i];
+            }
+            Self::rates(m, &mut self.vars, &self.frozen, next);
+            let mut change: f64 = 0.0;
+            let mut size: f64 = 0.0;
+            for i in 0..n {
+                change = change.max((next[i] - k[i]).abs());
+                size = size.max(k[i].abs());
+                k[i] = next[i];
+            }
+            if change * h <= 1e-15 * (1.0 + size * h) {
+                settled = true;
+                break;
+            }
+        }
+        if !settled || k.iter().any(|v| !v.is_finite()) {
+            return false;
+        }
+        for i in 0..n {
+            self.vars[1 + i] = self.y0[i] + h * k[i];
+        }
+        self.vars[T] = t0 + h;
+        true
     }
 
     fn step_once(&mut self) {
@@ -343,6 +376,10 @@ impl Simulation {
             self.sample();
             return;
         }
+        // Of the events whose condition became true inside this step, the earliest
+        // happens: go back and step to that moment (linear in g), so a range or a landing
+        // time is exact to far better than one step.
+        let mut first: Option<(f64, usize)> = None;
         for e in 0..self.model.events.len() {
             if self.fired[e] {
                 continue;
@@ -351,20 +388,22 @@ impl Simulation {
             let g0 = self.g_last[e];
             self.g_last[e] = g1;
             if g0 <= 0.0 && g1 > 0.0 {
-                // The condition became true inside this step: go back and step to the
-                // moment it did (linear in g), so a range or a landing time is exact to
-                // far better than one step.
                 let frac = if g1 - g0 > 0.0 {
                     (-g0 / (g1 - g0)).clamp(0.0, 1.0)
                 } else {
                     1.0
                 };
-                self.vars[T] = t0;
-                self.vars[1..=n].copy_from_slice(&self.start);
-                self.integrate(h * frac);
-                self.fire(e);
-                return;
+                if first.is_none_or(|(f, _)| frac < f) {
+                    first = Some((frac, e));
+                }
             }
+        }
+        if let Some((frac, e)) = first {
+            self.vars[T] = t0;
+            self.vars[1..=n].copy_from_slice(&self.start);
+            self.integrate(h * frac);
+            self.fire(e);
+            return;
         }
         self.sample();
     }

@@ -633,3 +633,69 @@ fn bundled_greenhouse_settles_at_its_equilibrium_temperature() {
     set(&demo, &mut s, "gh", 0.0);
     assert!((derived(&demo, &s, "settle") + 18.0).abs() < 1.0);
 }
+
+#[test]
+fn of_two_events_in_one_step_the_earlier_happens() {
+    // Both cross within the same (coarse) step: `x > 0.6` a little before `x > 0.65`.
+    let text = r##"(
+        state: [(id: "x", initial: "0")],
+        equations: {"x": "1"},
+        events: [(when: "x > 0.65"), (when: "x > 0.6", then: Freeze(["x"]))],
+        step: 0.1,
+        view: (width: 1),
+    )"##;
+    let mut s = sim(text);
+    s.run_for(1.0);
+    assert_eq!(s.fired()[0], 1, "the event listed second crossed first");
+    assert!((s.state(0) - 0.6).abs() < 1e-9, "{}", s.state(0));
+}
+
+#[test]
+fn step_moves_on_even_when_a_frame_is_shorter_than_a_step() {
+    let text = r##"(
+        state: [(id: "x", initial: "0")],
+        equations: {"x": "1"},
+        step: 0.05,
+        speed: 0.1,
+        paused: true,
+        view: (width: 1),
+    )"##;
+    let mut s = sim(text);
+    s.step_frame();
+    assert!(
+        (s.t() - 0.05).abs() < 1e-12,
+        "one step at least: t = {}",
+        s.t()
+    );
+}
+
+#[test]
+fn sliders_keep_tiny_values() {
+    let d = demo(
+        r##"(
+        parameters: [(id: "G", label: {"en": "G"}, min: 1e-11, max: 1e-10, step: 1e-12, default: 6.7e-11)],
+        state: [(id: "x", initial: "0")],
+        equations: {"x": "G"},
+        view: (width: 1),
+    )"##,
+    );
+    let v = d.parameters[0].clamp(6.674e-11);
+    assert!((v - 6.7e-11).abs() < 1e-20, "{v:e}");
+    assert_eq!(d.parameters[0].clamp(1.0), 1e-10);
+}
+
+#[test]
+fn a_freeze_name_that_is_not_a_state_points_at_the_name() {
+    let found = issues(&projectile(0.0).replace(r#"then: Stop"#, r#"then: Freeze(["x", "vxx"])"#));
+    assert_eq!(
+        found[0].at,
+        vec![
+            At::Field("events"),
+            At::Index(0),
+            At::Field("then"),
+            At::Index(0),
+            At::Index(1)
+        ]
+    );
+    assert_eq!(found[0].hint.as_deref(), Some("did you mean `vx`?"));
+}

@@ -15,8 +15,16 @@ use crate::kiosk_app::visit::{SceneState, Visit};
 use crate::kiosk_app::widgets::{self, Look};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, advance.run_if(resource_exists::<Visit>));
+    app.add_systems(
+        Update,
+        advance.run_if(resource_exists::<Visit>.and_then(not(resource_exists::<HoldTime>))),
+    );
 }
+
+/// While present, simulations do not advance with the clock (a snapshot shows exactly the
+/// simulated moment asked for).
+#[derive(Resource, Debug, Default)]
+pub struct HoldTime;
 
 /// Longest frame the simulation catches up on: after a long sleep it resumes, not leaps.
 const MAX_FRAME_S: f64 = 0.1;
@@ -50,7 +58,10 @@ pub fn show(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut 
     let side = (full * 0.34).clamp(420.0, 640.0);
     let left = full - side - 32.0;
     // The canvas keeps the view's shape and leaves room for the buttons under it.
-    let canvas_h = (ui.available_height() - MIN_TARGET - 44.0).clamp(320.0, left / 1.5);
+    // min then max, not clamp: on a narrow screen the upper bound falls below the lower.
+    let canvas_h = (ui.available_height() - MIN_TARGET - 44.0)
+        .min(left / 1.5)
+        .max(320.0);
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
             ui.set_width(left);
