@@ -156,18 +156,8 @@ impl Diagnostic {
     }
 }
 
-/// Suggests the closest of `candidates` to a misspelt `found`, when one is close enough.
-pub fn did_you_mean<'a>(
-    found: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(found, c), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
+/// Suggests the name a misspelling most likely meant; one rule for the whole validator.
+pub use simulation::did_you_mean;
 
 #[cfg(test)]
 mod tests {

@@ -13,7 +13,7 @@ mod model;
 mod sim;
 
 pub use compile::{At, CShape, Issue, Model, Rgba, compile, parse_colour};
-pub use expr::{CONSTANTS, ExprError, FUNCTIONS};
+pub use expr::{CONSTANTS, ExprError, FUNCTIONS, did_you_mean};
 pub use model::{
     Colour, ControlKind, Corner, Demonstration, Derived, Drag, Event, EventAction, Graph,
     Integrator, Parameter, Point, Series, Shape, StateVar, View,
