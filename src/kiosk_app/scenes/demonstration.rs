@@ -56,7 +56,8 @@ pub fn show(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut 
     }
     let full = ui.available_width();
     let side = (full * 0.34).clamp(420.0, 640.0);
-    let left = full - side - 32.0;
+    // Never negative, however narrow the window (a designer's preview can be tiny).
+    let left = (full - side - 32.0).max(240.0);
     // The canvas keeps the view's shape and leaves room for the buttons under it.
     // min then max, not clamp: on a narrow screen the upper bound falls below the lower.
     let canvas_h = (ui.available_height() - MIN_TARGET - 44.0)
