@@ -38,6 +38,11 @@ pub struct KioskConfig {
     pub fullscreen: bool,
     /// Folder the usage log is written to, relative to the config file (default `logs`).
     pub log_folder: PathBuf,
+    /// Replace large movements in animations with fades or cuts, for visitors who are
+    /// made unwell or distracted by motion (default false).
+    pub reduced_motion: bool,
+    /// Loudness of narration, 0 (silent) to 1 (the file as recorded) (default 0.8).
+    pub volume: f32,
 }
 
 impl Default for KioskConfig {
@@ -52,6 +57,8 @@ impl Default for KioskConfig {
             idle_reset: 90.0,
             fullscreen: true,
             log_folder: PathBuf::from("logs"),
+            reduced_motion: false,
+            volume: 0.8,
         }
     }
 }
@@ -209,6 +216,14 @@ pub fn validate_config(
                 "the countdown between them is the visitor's chance to say \"I'm still here\""
                     .into(),
             ),
+        );
+    }
+    if !(0.0..=1.0).contains(&c.volume) {
+        at(
+            Error,
+            root.field("volume"),
+            format!("volume {} is outside 0 to 1", c.volume),
+            Some("0 is silent, 1 plays narration as recorded; 0.8 suits most halls".into()),
         );
     }
     let base = file.parent().unwrap_or(Path::new("."));

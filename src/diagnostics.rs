@@ -55,6 +55,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, when there is something useful to say.
     pub hint: Option<String>,
+    /// The line the problem is on, for problems in a file other than the one rendered
+    /// with (e.g. a subtitle file named by an exhibit).
+    pub line_text: Option<String>,
 }
 
 impl Diagnostic {
@@ -76,12 +79,19 @@ impl Diagnostic {
             width: 1,
             message: message.into(),
             hint: None,
+            line_text: None,
         }
     }
 
     /// Adds a hint line.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Shows `line` as the problem's source line, whatever text it is rendered with.
+    pub fn with_line_text(mut self, line: impl Into<String>) -> Self {
+        self.line_text = Some(line.into());
         self
     }
 
@@ -121,9 +131,14 @@ impl Diagnostic {
     pub fn render(&self, source: Option<&str>) -> String {
         let mut out = self.headline();
         out.push('\n');
-        if let (Some(pos), Some(src)) = (self.pos, source)
-            && let Some(line) = src.lines().nth(pos.line.saturating_sub(1))
-        {
+        let line = match (&self.line_text, source) {
+            (Some(own), _) => Some(own.as_str()),
+            (None, Some(src)) => self
+                .pos
+                .and_then(|pos| src.lines().nth(pos.line.saturating_sub(1))),
+            (None, None) => None,
+        };
+        if let (Some(pos), Some(line)) = (self.pos, line) {
             let number = pos.line.to_string();
             let gutter = " ".repeat(number.len());
             // The caret sits under the column as the terminal shows it: CJK characters

@@ -3,6 +3,7 @@
 //! The pure parts (exhibit format, validation, quiz, idle timing, kiosk config) need no
 //! window and are tested on their own; [`kiosk_app`] is the Bevy layer that presents them.
 
+pub mod animation;
 pub mod catalog;
 pub mod config;
 pub mod demonstration;

@@ -1,5 +1,5 @@
-//! Media files an exhibit names (images now; audio with the animation scenes): where they
-//! may live and whether they can be read.
+//! Media files an exhibit names (images, narration audio): where they may live and
+//! whether they can be read.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -21,6 +21,14 @@ pub enum MediaError {
         width: u32,
         /// Its height.
         height: u32,
+    },
+    /// The file is there but is not audio this kiosk can play.
+    #[error("`{path}` is not Ogg Vorbis or WAV audio this kiosk can play ({reason})")]
+    BadAudio {
+        /// The path as written.
+        path: String,
+        /// What the decoder said.
+        reason: String,
     },
     /// The file is there but is not an image this kiosk can show.
     #[error("`{path}` is not a PNG or JPEG image this kiosk can read ({reason})")]
@@ -44,6 +52,9 @@ impl MediaError {
             }
             MediaError::TooLarge { .. } => "scale it down: 1920 pixels wide is plenty for a full screen".into(),
             MediaError::Unreadable { .. } => "save it again as PNG or JPEG (sRGB)".into(),
+            MediaError::BadAudio { .. } => {
+                "export it again as Ogg Vorbis (.ogg, smallest) or WAV (.wav)".into()
+            }
         }
     }
 }
@@ -95,6 +106,44 @@ pub fn check_image(dir: &Path, rel: &str) -> Result<(u32, u32), MediaError> {
     Ok((w, h))
 }
 
+/// Checks that audio file `rel` exists inside `dir` and decodes to its end (Ogg Vorbis
+/// or WAV, told apart by their first bytes, not the name); returns its length in seconds.
+pub fn check_audio(dir: &Path, rel: &str) -> Result<f64, MediaError> {
+    let path = existing(dir, rel)?;
+    let bad = |reason: String| MediaError::BadAudio {
+        path: rel.to_owned(),
+        reason,
+    };
+    let bytes = std::fs::read(&path).map_err(|e| bad(e.to_string()))?;
+    if bytes.starts_with(b"OggS") {
+        let mut ogg = lewton::inside_ogg::OggStreamReader::new(std::io::Cursor::new(&bytes))
+            .map_err(|e| bad(e.to_string()))?;
+        let rate = f64::from(ogg.ident_hdr.audio_sample_rate);
+        let channels = usize::from(ogg.ident_hdr.audio_channels.max(1));
+        let mut samples = 0usize;
+        while let Some(packet) = ogg.read_dec_packet_itl().map_err(|e| bad(e.to_string()))? {
+            samples += packet.len();
+        }
+        Ok((samples / channels) as f64 / rate)
+    } else if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WAVE") {
+        let mut wav =
+            hound::WavReader::new(std::io::Cursor::new(&bytes)).map_err(|e| bad(e.to_string()))?;
+        let spec = wav.spec();
+        let frames = f64::from(wav.duration());
+        // Decode every sample: a file cut short fails here, not in front of a visitor.
+        let broken = match spec.sample_format {
+            hound::SampleFormat::Int => wav.samples::<i32>().find_map(Result::err),
+            hound::SampleFormat::Float => wav.samples::<f32>().find_map(Result::err),
+        };
+        if let Some(e) = broken {
+            return Err(bad(e.to_string()));
+        }
+        Ok(frames / f64::from(spec.sample_rate.max(1)))
+    } else {
+        Err(bad("neither an Ogg nor a WAV file".into()))
+    }
+}
+
 /// Reads image `rel` from exhibit folder `dir` as 8-bit RGBA: (width, height, pixels).
 pub fn load_rgba(dir: &Path, rel: &str) -> Result<(u32, u32, Vec<u8>), MediaError> {
     let path = existing(dir, rel)?;
@@ -124,6 +173,33 @@ mod tests {
         assert_eq!(
             resolve(dir, "img/a.png").unwrap(),
             Path::new("/x/exhibit/img/a.png")
+        );
+    }
+
+    #[test]
+    fn audio_length_is_read_from_the_file_and_broken_audio_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = hound::WavSpec {
+            channels: 2,
+            sample_rate: 8000,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
+        let mut w = hound::WavWriter::create(dir.path().join("a.wav"), spec).unwrap();
+        for _ in 0..(8000 * 2 * 3 / 2) {
+            w.write_sample(0i16).unwrap();
+        }
+        w.finalize().unwrap();
+        let len = check_audio(dir.path(), "a.wav").unwrap();
+        assert!((len - 1.5).abs() < 1e-9, "{len}");
+        std::fs::write(dir.path().join("b.ogg"), b"OggS not really").unwrap();
+        assert!(matches!(
+            check_audio(dir.path(), "b.ogg"),
+            Err(MediaError::BadAudio { .. })
+        ));
+        assert_eq!(
+            check_audio(dir.path(), "c.ogg"),
+            Err(MediaError::Missing("c.ogg".into()))
         );
     }
 

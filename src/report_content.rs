@@ -4,8 +4,8 @@
 //!
 //! Time needed is estimated from the text a visitor reads, at an ordinary reading pace
 //! for a museum floor: about 4 characters a second of Chinese or Japanese text, about
-//! 3 words a second of other text, plus 5 seconds per question to choose. Scene kinds
-//! with a length of their own (animations) will report that length instead.
+//! 3 words a second of other text, plus 5 seconds per question to choose. Animations
+//! need their own length.
 
 use usage_log::report::{ContentInfo, ExhibitInfo, QuestionInfo, SceneInfo};
 
@@ -102,6 +102,13 @@ fn exhibit_info(ex: &Exhibit, ui: &UiStrings, lang: &str) -> ExhibitInfo {
                         .as_ref()
                         .map_or(0.0, |i| reading_s(i.get(lang, fallback)))
                         + PLAY_S,
+                    questions: Vec::new(),
+                },
+                SceneKind::Animation(anim) => SceneInfo {
+                    id: scene.id.clone(),
+                    title: t(&scene.title),
+                    kind: scene.kind.name().into(),
+                    needs_s: f64::from(anim.length()),
                     questions: Vec::new(),
                 },
             })

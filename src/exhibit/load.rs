@@ -76,7 +76,12 @@ pub fn parse_exhibit(dir: &Path, file: &Path, text: String) -> LoadedExhibit {
         spans,
     };
     match ron_errors::parse::<Exhibit>(file, &source.text) {
-        Ok(exhibit) => {
+        Ok(mut exhibit) => {
+            for scene in &mut exhibit.scenes {
+                if let super::SceneKind::Animation(anim) = &mut scene.kind {
+                    anim.read_subtitle_files(dir);
+                }
+            }
             let mut diagnostics = validate_exhibit(&exhibit, &source);
             diagnostics.sort_by_key(|d| d.pos);
             LoadedExhibit {

@@ -11,6 +11,7 @@ pub use validate::{is_valid_id, validate_exhibit};
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::animation::Animation;
 use crate::text::{Lang, Text};
 
 /// The format version this build reads.
@@ -71,6 +72,8 @@ pub enum SceneKind {
     Quiz(Quiz),
     /// A live simulation the visitor plays with (see `docs/demonstrations.md`).
     Demonstration(Box<Demonstration>),
+    /// A keyframed sequence with narration and subtitles (see `docs/animations.md`).
+    Animation(Box<Animation>),
 }
 
 impl SceneKind {
@@ -79,6 +82,7 @@ impl SceneKind {
         match self {
             SceneKind::Quiz(_) => "quiz",
             SceneKind::Demonstration(_) => "demonstration",
+            SceneKind::Animation(_) => "animation",
         }
     }
 }

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+mod animation;
+
 use super::{
     Demonstration, Exhibit, ExhibitSource, FORMAT_VERSION, Question, QuestionKind, Quiz, SceneKind,
 };
@@ -153,6 +155,7 @@ impl Checker<'_> {
             match &scene.kind {
                 SceneKind::Quiz(quiz) => self.quiz(&path.field("kind"), quiz),
                 SceneKind::Demonstration(demo) => self.demonstration(&path.field("kind"), demo),
+                SceneKind::Animation(anim) => self.animation(&path.field("kind"), anim),
             }
         }
     }

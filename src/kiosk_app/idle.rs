@@ -9,7 +9,7 @@ use super::focus::FocusRing;
 use super::input::LastInput;
 use super::screens::{Screen, UiPass};
 use super::theme::{colour, size};
-use super::visit::{Visit, VisitEnded};
+use super::visit::{SceneState, Visit, VisitEnded};
 use super::widgets::{self, Look};
 use crate::idle::{IdleClock, IdleState};
 
@@ -83,7 +83,11 @@ pub(super) fn watch(
         .clock
         .get_or_insert_with(|| IdleClock::new(cfg.idle_warning, cfg.idle_reset, now));
     let was_warning = matches!(clock.state(now), IdleState::Warning { .. });
-    if last.this_frame {
+    // Watching a narrated animation is being there, without a touch.
+    let watching = visit.as_ref().is_some_and(|v| {
+        matches!(&v.scene_state, Some(SceneState::Anim(run)) if run.holds_attention())
+    });
+    if last.this_frame || watching {
         clock.activity(now);
     }
     let state = clock.state(now);

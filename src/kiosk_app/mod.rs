@@ -10,6 +10,7 @@ pub mod fullscreen;
 pub mod idle;
 pub mod images;
 pub mod input;
+pub mod narration;
 pub mod power;
 pub mod preview;
 pub mod scenes;
@@ -42,6 +43,7 @@ pub fn plugin(app: &mut App) {
         images::plugin,
         usage::plugin,
         scenes::plugin,
+        narration::plugin,
     ));
 }
 

@@ -28,7 +28,8 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Frames per second of the attract animation.
 const ATTRACT_FPS: f64 = 15.0;
-/// Frames per second while a demonstration runs: smooth motion is the point of it.
+/// Frames per second while a demonstration runs or an animation plays: smooth motion is
+/// the point of them.
 const DEMO_FPS: f64 = 60.0;
 /// Refreshes per second of the "Still there?" countdown.
 const COUNTDOWN_FPS: f64 = 4.0;
@@ -46,8 +47,11 @@ fn pace(
     visit: Option<Res<Visit>>,
     mut winit: ResMut<WinitSettings>,
 ) {
-    let moving = visit
-        .is_some_and(|v| matches!(&v.scene_state, Some(SceneState::Demo(run)) if run.moving()));
+    let moving = visit.is_some_and(|v| match &v.scene_state {
+        Some(SceneState::Demo(run)) => run.moving(),
+        Some(SceneState::Anim(run)) => run.playing,
+        _ => false,
+    });
     let wait = match screen.get() {
         Screen::Attract => Duration::from_secs_f64(1.0 / ATTRACT_FPS),
         Screen::Exhibit if moving => Duration::from_secs_f64(1.0 / DEMO_FPS),

@@ -37,7 +37,7 @@ const SETTLE_FRAMES: u32 = 6;
 impl Plugin for SnapshotPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(Job(self.clone()))
-            .init_resource::<crate::kiosk_app::scenes::demonstration::HoldTime>()
+            .init_resource::<crate::kiosk_app::scenes::HoldTime>()
             .insert_resource(IdleReset(false))
             .add_systems(Startup, open_scene)
             .add_systems(Update, capture);
@@ -114,8 +114,10 @@ fn open_scene(
             }
         }
     }
-    if let (Some(SceneState::Demo(run)), Some(at)) = (visit.scene_state.as_mut(), job.at) {
-        run.sim.run_for(at);
+    match (visit.scene_state.as_mut(), job.at) {
+        (Some(SceneState::Demo(run)), Some(at)) => run.sim.run_for(at),
+        (Some(SceneState::Anim(run)), Some(at)) => run.seek(at as f32),
+        _ => {}
     }
     commands.insert_resource(visit);
     next.set(Screen::Exhibit);

@@ -4,6 +4,7 @@
 use bevy::prelude::*;
 
 use super::content::Content;
+use crate::animation::AnimRun;
 use crate::demonstration::DemoRun;
 use crate::exhibit::SceneKind;
 use crate::quiz::QuizRun;
@@ -34,6 +35,8 @@ pub enum SceneState {
     Quiz(QuizRun),
     /// A demonstration running.
     Demo(Box<DemoRun>),
+    /// An animation playing (or paused).
+    Anim(AnimRun),
 }
 
 /// The current visitor's session. Exists only between "start" and the reset.
@@ -110,6 +113,7 @@ impl Visit {
                 SceneKind::Demonstration(d) => {
                     DemoRun::new(d).map(|r| SceneState::Demo(Box::new(r)))
                 }
+                SceneKind::Animation(a) => Some(SceneState::Anim(AnimRun::new(a))),
             });
     }
 

@@ -7,7 +7,7 @@ use bevy_egui::egui::{self, Align2, Color32, FontId, RichText, Sense, Stroke, po
 use simulation::draw::{self, Prim};
 use simulation::{ControlKind, Rgba};
 
-use super::{SceneEvent, SceneUi};
+use super::{HoldTime, SceneEvent, SceneUi};
 use crate::demonstration::DemoRun;
 use crate::exhibit::Demonstration;
 use crate::kiosk_app::theme::{MIN_TARGET, colour, size};
@@ -20,11 +20,6 @@ pub(super) fn plugin(app: &mut App) {
         advance.run_if(resource_exists::<Visit>.and_then(not(resource_exists::<HoldTime>))),
     );
 }
-
-/// While present, simulations do not advance with the clock (a snapshot shows exactly the
-/// simulated moment asked for).
-#[derive(Resource, Debug, Default)]
-pub struct HoldTime;
 
 /// Longest frame the simulation catches up on: after a long sleep it resumes, not leaps.
 const MAX_FRAME_S: f64 = 0.1;

@@ -1,17 +1,21 @@
 //! How each kind of scene is drawn inside the exhibit screen.
 
+pub mod animation;
 pub mod demonstration;
 pub mod quiz;
 
-use bevy::prelude::App;
-
 use std::path::Path;
 
-use bevy::prelude::Message;
+use bevy::prelude::{App, Message, Resource};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins(demonstration::plugin);
+    app.add_plugins((demonstration::plugin, animation::plugin));
 }
+
+/// While present, simulations and animations do not advance with the clock (a snapshot
+/// shows exactly the moment asked for).
+#[derive(Resource, Debug, Default)]
+pub struct HoldTime;
 use bevy_egui::egui;
 
 use super::focus::FocusRing;
@@ -38,6 +42,8 @@ pub struct SceneUi<'a> {
     pub dir: &'a Path,
     /// What the visitor did on the scene this frame, for the usage log.
     pub events: &'a mut Vec<SceneEvent>,
+    /// Large movements in animations become fades or cuts (kiosk config).
+    pub reduced_motion: bool,
 }
 
 impl<'a> SceneUi<'a> {

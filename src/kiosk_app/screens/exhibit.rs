@@ -10,7 +10,9 @@ use crate::exhibit::SceneKind;
 use crate::kiosk_app::content::Content;
 use crate::kiosk_app::focus::FocusRing;
 use crate::kiosk_app::images::ImageCache;
-use crate::kiosk_app::scenes::{SceneEvent, SceneRequest, SceneUi, demonstration, quiz};
+use crate::kiosk_app::scenes::{
+    SceneEvent, SceneRequest, SceneUi, animation, demonstration, quiz,
+};
 use crate::kiosk_app::theme::{colour, size};
 use crate::kiosk_app::visit::{SceneState, Visit};
 use crate::kiosk_app::widgets::{self, Look};
@@ -51,6 +53,7 @@ fn draw(
         match &visit.scene_state {
             Some(SceneState::Quiz(run)) => ring.want(quiz::entry_focus(run)),
             Some(SceneState::Demo(_)) => ring.want(demonstration::PLAY),
+            Some(SceneState::Anim(_)) => ring.want(animation::PLAY),
             None => {}
         }
     }
@@ -172,7 +175,7 @@ fn draw(
             // feedback on an answer each start at the top, where their heading is.
             let step = visit.scene_state.as_ref().and_then(|state| match state {
                 SceneState::Quiz(run) => Some((run.progress().0, run.phase())),
-                SceneState::Demo(_) => None,
+                SceneState::Demo(_) | SceneState::Anim(_) => None,
             });
             egui::ScrollArea::vertical()
                 .id_salt(("scene", visit.exhibit, visit.scene, visit.finished, step))
@@ -210,6 +213,7 @@ fn draw(
                         images: &mut images,
                         dir: &shown.dir,
                         events: &mut events,
+                        reduced_motion: content.config.reduced_motion,
                     };
                     let request = match (&scene.kind, visit.scene_state.as_mut()) {
                         (SceneKind::Quiz(q), Some(SceneState::Quiz(run))) => {
@@ -217,6 +221,10 @@ fn draw(
                         }
                         (SceneKind::Demonstration(d), Some(SceneState::Demo(run))) => {
                             demonstration::show(ui, &mut s, d, run);
+                            None
+                        }
+                        (SceneKind::Animation(a), Some(SceneState::Anim(run))) => {
+                            animation::show(ui, &mut s, a, run);
                             None
                         }
                         _ => None,
