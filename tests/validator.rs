@@ -102,9 +102,9 @@ fn summary_line_counts_and_exit_status() {
     let text = String::from_utf8(out).unwrap();
     assert_eq!(
         text.lines().last().unwrap(),
-        "7 exhibits, 5 scenes (1 demonstration, 4 quiz), 25 errors, 8 warnings"
+        "8 exhibits, 7 scenes (2 animation, 1 demonstration, 4 quiz), 36 errors, 9 warnings"
     );
-    assert_eq!(summary.errors, 25);
+    assert_eq!(summary.errors, 36);
 
     let mut out = Vec::new();
     let summary =
@@ -168,4 +168,50 @@ fn demonstration_problems_point_into_the_expression() {
     assert!(shown.contains("^^^^^^"), "{shown}");
     assert!(shown.contains("did you mean `length`?"), "{shown}");
     assert_eq!(catalog.summary().scenes.get("demonstration"), Some(&1));
+}
+
+#[test]
+fn animation_problems_point_at_the_keyframe_the_cue_and_the_subtitle_line() {
+    let f = "tests/fixtures/broken/anim-problems/exhibit.ron";
+    let vtt = "tests/fixtures/broken/anim-problems/narration/zh-Hans.vtt";
+    let expected: Vec<String> = [
+        format!("{vtt}:6:1: error: cue starting at 1.5 s overlaps the one before, which runs to 2 s"),
+        format!("{f}:12:26: error: chapter at 0 s does not come after the one at 0 s"),
+        format!("{f}:19:32: error: cue starting at 1.8 s overlaps the one before, which runs to 2 s"),
+        // The narration's real length, read from the Ogg file.
+        format!("{f}:20:41: error: cue runs to 9 s, past the end of the `en` narration (5.31 s)"),
+        format!("{f}:27:33: error: `yellow` is not a colour"),
+        format!("{f}:28:66: error: keyframe at 5 s comes after one at 8 s: keyframes out of order"),
+        format!("{f}:30:67: error: no layer `sunn`"),
+        format!("{f}:31:52: error: `../../etc/passwd` points outside the exhibit folder"),
+        format!("{f}:31:52: warning: this picture has no `alt` text"),
+        format!("{f}:38:35: error: missing file `narration/missing.ogg`"),
+        format!("{f}:38:35: error: the `en` narration has no subtitles"),
+        format!("{f}:39:40: error: `zh-Hans` has subtitles but no narration"),
+    ]
+    .to_vec();
+    assert_eq!(headlines("tests/fixtures/broken/anim-problems"), expected);
+    let catalog = Catalog::load(
+        Path::new("tests/fixtures/broken/anim-problems"),
+        &UiStrings::builtin(),
+    )
+    .unwrap();
+    // A problem in the subtitle file shows that file's line, not the exhibit file's.
+    let (d, text) = catalog
+        .problems()
+        .into_iter()
+        .find(|(d, _)| d.file.ends_with("zh-Hans.vtt"))
+        .unwrap();
+    let shown = d.render(Some(text));
+    assert!(
+        shown.contains("6 | 00:00:01.500 --> 00:00:04.000"),
+        "{shown}"
+    );
+    let parent = catalog
+        .problems()
+        .into_iter()
+        .find(|(d, _)| d.message == "no layer `sunn`")
+        .unwrap();
+    assert_eq!(parent.0.hint.as_deref(), Some("did you mean `sun`?"));
+    assert_eq!(catalog.summary().scenes.get("animation"), Some(&2));
 }

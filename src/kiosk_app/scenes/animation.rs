@@ -43,13 +43,25 @@ fn clock(t: f32) -> String {
 /// Draws the animation and applies the visitor's controls to `run`.
 pub fn show(ui: &mut egui::Ui, s: &mut SceneUi, anim: &Animation, run: &mut AnimRun) {
     let full = ui.available_size();
-    // Under the stage: a line with the chapter and time, then the controls, with the
-    // spacing between them.
-    let below = STATUS_H + MIN_TARGET + 4.0 * ui.spacing().item_spacing.y + 8.0;
+    // Under the stage, as in video players: the scrub bar with the time, then the
+    // buttons with the chapter title; with the spacing between them.
+    let below = 2.0 * MIN_TARGET + 3.0 * ui.spacing().item_spacing.y + 8.0;
     let (sw, sh) = (anim.stage.0.max(1.0), anim.stage.1.max(1.0));
     let scale = (full.x / sw).min((full.y - below).max(200.0) / sh);
     ui.vertical_centered(|ui| stage(ui, s, anim, run, scale));
-    status_line(ui, s, anim, run);
+    ui.horizontal(|ui| {
+        let time = format!("{} / {}", clock(run.t), clock(run.length));
+        let time_w = 190.0;
+        ui.set_max_width(ui.available_width());
+        if let Some(t) = scrub(ui, s, anim, run, (ui.available_width() - time_w).max(200.0)) {
+            log(s, "seek", ((t * 10.0).round() / 10.0).into());
+        }
+        ui.label(
+            egui::RichText::new(time)
+                .size(size::SMALL)
+                .color(colour::TEXT_MUTED),
+        );
+    });
     controls(ui, s, anim, run);
 }
 
@@ -247,33 +259,25 @@ fn caption(painter: &egui::Painter, s: &SceneUi, run: &AnimRun, stage: egui::Rec
     painter.galley(bar.min + pad, galley, colour::TEXT);
 }
 
-/// Height of the line under the stage with the chapter title and the time.
-const STATUS_H: f32 = 44.0;
-
-fn status_line(ui: &mut egui::Ui, s: &SceneUi, anim: &Animation, run: &AnimRun) {
-    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), STATUS_H), Sense::hover());
+/// The chapter now playing, as a caption beside the buttons (cut short, not wrapped).
+fn chapter_title(ui: &mut egui::Ui, s: &SceneUi, anim: &Animation, run: &AnimRun) {
+    let Some(i) = anim.chapter_at(run.t) else {
+        return;
+    };
+    let (rect, _) =
+        ui.allocate_exact_size(vec2(ui.available_width(), MIN_TARGET), Sense::hover());
     let painter = ui.painter();
-    let time = painter.text(
-        rect.right_center(),
-        Align2::RIGHT_CENTER,
-        format!("{} / {}", clock(run.t), clock(run.length)),
-        FontId::proportional(size::SMALL),
-        colour::TEXT_MUTED,
+    let galley = painter.layout(
+        s.text(&anim.chapters[i].title).to_owned(),
+        FontId::proportional(size::BODY),
+        colour::TEXT,
+        rect.width(),
     );
-    if let Some(i) = anim.chapter_at(run.t) {
-        // The chapter title, cut short rather than running into the time.
-        let galley = painter.layout(
-            s.text(&anim.chapters[i].title).to_owned(),
-            FontId::proportional(size::SMALL),
-            colour::TEXT,
-            (time.left() - rect.left() - 24.0).max(40.0),
-        );
-        painter.galley(
-            pos2(rect.left(), rect.center().y - galley.size().y / 2.0),
-            galley,
-            colour::TEXT,
-        );
-    }
+    painter.galley(
+        pos2(rect.left(), rect.center().y - galley.size().y / 2.0),
+        galley,
+        colour::TEXT,
+    );
 }
 
 fn controls(ui: &mut egui::Ui, s: &mut SceneUi, anim: &Animation, run: &mut AnimRun) {
@@ -307,9 +311,7 @@ fn controls(ui: &mut egui::Ui, s: &mut SceneUi, anim: &Animation, run: &mut Anim
             log(s, "chapter", chapter_value(anim, run));
         }
         ui.add_space(20.0);
-        if let Some(t) = scrub(ui, s, anim, run) {
-            log(s, "seek", ((t * 10.0).round() / 10.0).into());
-        }
+        chapter_title(ui, s, anim, run);
     });
 }
 
@@ -320,11 +322,14 @@ fn chapter_value(anim: &Animation, run: &AnimRun) -> serde_json::Value {
 
 /// The scrub bar: drag or tap to jump, left / right while focused to step by
 /// [`SCRUB_STEP_S`]. Returns the new time when a change is finished, for the usage log.
-fn scrub(ui: &mut egui::Ui, s: &mut SceneUi, anim: &Animation, run: &mut AnimRun) -> Option<f32> {
-    let (rect, response) = ui.allocate_exact_size(
-        vec2(ui.available_width().max(200.0), MIN_TARGET),
-        Sense::click_and_drag(),
-    );
+fn scrub(
+    ui: &mut egui::Ui,
+    s: &mut SceneUi,
+    anim: &Animation,
+    run: &mut AnimRun,
+    width: f32,
+) -> Option<f32> {
+    let (rect, response) = ui.allocate_exact_size(vec2(width, MIN_TARGET), Sense::click_and_drag());
     let painter = ui.painter();
     let track = egui::Rect::from_center_size(rect.center(), vec2(rect.width() - 48.0, 12.0));
     let length = run.length.max(1e-3);

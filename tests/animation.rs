@@ -1,0 +1,257 @@
+//! Animations played as visitors play them: by touch (pause, scrub, chapters, the stage
+//! itself), by gamepad and by keyboard, and in two languages; the visible state (time,
+//! layers, the caption, the scrub bar's label) checked at known moments. Headless, so
+//! there is no audio device: the clock alone drives the animation, as on a kiosk with a
+//! broken speaker.
+
+use std::path::Path;
+
+use bevy::prelude::*;
+use kiosk::animation::{AnimRun, Animation, frame};
+use kiosk::catalog::Catalog;
+use kiosk::exhibit::SceneKind;
+use kiosk::kiosk_app::Content;
+use kiosk::kiosk_app::screens::Screen;
+use kiosk::kiosk_app::visit::{SceneState, Visit};
+use kiosk::ui_strings::UiStrings;
+
+use crate::support::Kiosk;
+
+/// The test animation: 12 s, chapters at 0, 4 and 8 s, the sun crossing from x = 200 to
+/// x = 1400 in 8 s; English cues written inline, Chinese ones in a WebVTT file.
+const FIXTURE: &str = "tests/fixtures/animation";
+
+fn content() -> Content {
+    let ui = UiStrings::builtin();
+    let catalog = Catalog::load(Path::new(FIXTURE), &ui).expect("fixture folder");
+    assert!(
+        catalog.problems().is_empty(),
+        "the fixture validates: {:?}",
+        catalog.problems()
+    );
+    Content::from_catalog(&catalog, ui)
+}
+
+fn with_anim<R>(k: &Kiosk, f: impl FnOnce(&Animation, &AnimRun) -> R) -> R {
+    let content = k.resource::<Content>();
+    let visit = k.resource::<Visit>();
+    let ex = &content.exhibits[visit.exhibit.expect("an exhibit is open")].exhibit;
+    let SceneKind::Animation(anim) = &ex.scenes[visit.scene].kind else {
+        panic!("scene {} is not an animation", visit.scene)
+    };
+    let Some(SceneState::Anim(run)) = &visit.scene_state else {
+        panic!("no animation playing")
+    };
+    f(anim, run)
+}
+
+fn t(k: &Kiosk) -> f32 {
+    with_anim(k, |_, run| run.t)
+}
+
+/// Where the sun is drawn now (stage points).
+fn sun_x(k: &Kiosk) -> f32 {
+    with_anim(k, |anim, run| {
+        let i = anim.layers.iter().position(|l| l.id == "sun").unwrap();
+        frame(anim, run.t, false)[i].pos.0
+    })
+}
+
+fn caption(k: &Kiosk) -> Option<String> {
+    let lang = k.resource::<Visit>().lang.clone();
+    with_anim(k, |_, run| run.cue(&lang, "zh-Hans").map(|c| c.text.clone()))
+}
+
+fn open(lang_button: &str, title: &str) -> Kiosk {
+    let mut k = Kiosk::new(content());
+    k.tap(lang_button);
+    k.tap(title);
+    assert_eq!(k.screen(), Screen::Exhibit);
+    k
+}
+
+/// Puts the clock at `secs` as a jump would, then draws a frame.
+fn jump_to(k: &mut Kiosk, secs: f32) {
+    let mut visit = k.app.world_mut().resource_mut::<Visit>();
+    if let Some(SceneState::Anim(run)) = visit.scene_state.as_mut() {
+        run.seek(secs);
+    }
+    k.frames(1);
+}
+
+#[test]
+fn touch_visitor_watches_pauses_scrubs_and_skips_chapters() {
+    let mut k = open("English", "Where Rain Comes From");
+    // It plays by itself from the start: 20 frames of 50 ms.
+    let t0 = t(&k);
+    k.frames(20);
+    let t1 = t(&k);
+    assert!((t1 - t0 - 1.0).abs() < 0.06, "20 frames played {} s", t1 - t0);
+    // The sun has moved 150 points per second of it; the caption is the first cue.
+    assert!((sun_x(&k) - (200.0 + 150.0 * t1)).abs() < 0.5);
+    assert_eq!(caption(&k).as_deref(), Some("The sun warms the sea."));
+
+    // Pause holds everything still; the button now offers Play.
+    k.tap("Pause");
+    let held = t(&k);
+    let x = sun_x(&k);
+    k.frames(10);
+    assert_eq!(t(&k), held);
+    assert_eq!(sun_x(&k), x);
+    assert!(k.labels().contains(&"Play".to_owned()));
+
+    // A tap three quarters along the scrub bar goes to 9 s, still paused.
+    let bar = k.rect_of("Position");
+    // The track runs 24 points in from each end of the control.
+    let x75 = bar.left() + 24.0 + 0.75 * (bar.width() - 48.0);
+    k.tap_at(Vec2::new(x75, bar.center().y));
+    assert!((t(&k) - 9.0).abs() < 0.05, "scrubbed to {}", t(&k));
+    assert!((sun_x(&k) - 1400.0).abs() < 0.5, "past 8 s the sun has arrived");
+    assert!(
+        k.labels().iter().any(|l| l == "Position 0:09 / 0:12"),
+        "{:?}",
+        k.labels()
+    );
+    assert_eq!(caption(&k), None, "no one speaks at 9 s");
+
+    // Dragging the knob back to the start.
+    let knob = Vec2::new(x75, bar.center().y);
+    k.drag(knob, Vec2::new(bar.left() + 10.0, bar.center().y));
+    assert!(t(&k) < 0.05, "dragged to {}", t(&k));
+
+    // Chapters: next goes to the next start, previous back.
+    k.tap("Next chapter");
+    assert!((t(&k) - 4.0).abs() < 1e-4, "{}", t(&k));
+    k.tap("Next chapter");
+    assert!((t(&k) - 8.0).abs() < 1e-4);
+    k.tap("Previous chapter");
+    assert!((t(&k) - 4.0).abs() < 1e-4);
+
+    // Touching the picture plays, as in a video player.
+    k.tap("Play");
+    assert!(with_anim(&k, |_, run| run.playing));
+    let stage_point = {
+        let bar = k.rect_of("Position");
+        Vec2::new(960.0, bar.top() - 300.0)
+    };
+    k.tap_at(stage_point);
+    assert!(!with_anim(&k, |_, run| run.playing), "a tap on the stage pauses");
+
+    // At the end it stops on the last frame; Play starts it again.
+    k.tap_at(stage_point);
+    k.wait(0.1);
+    jump_to(&mut k, 11.95);
+    k.frames(5);
+    assert!(with_anim(&k, |_, run| run.ended() && !run.playing));
+    assert_eq!(t(&k), 12.0);
+    k.tap("Play");
+    assert!(t(&k) < 0.2);
+    jump_to(&mut k, 6.0);
+    k.tap("Replay");
+    assert!(t(&k) < 0.2 && with_anim(&k, |_, run| run.playing));
+}
+
+#[test]
+fn gamepad_and_keyboard_visitors_pause_scrub_and_replay() {
+    let mut k = open("English", "Where Rain Comes From");
+    // The first press shows the focus on Play / Pause.
+    k.press(GamepadButton::DPadDown);
+    assert_eq!(k.focused().as_deref(), Some("Pause"));
+    k.press(GamepadButton::South);
+    assert!(!with_anim(&k, |_, run| run.playing), "South pauses");
+    let held = t(&k);
+
+    // Up to the scrub bar, over the buttons; there left / right move 5 s.
+    k.press(GamepadButton::DPadUp);
+    assert!(
+        k.focused().unwrap_or_default().starts_with("Position"),
+        "{:?}",
+        k.focused()
+    );
+    assert_eq!(t(&k), held, "moving the focus does not move time");
+    k.press(GamepadButton::DPadRight);
+    assert!((t(&k) - (held + 5.0)).abs() < 1e-4);
+    k.press(GamepadButton::DPadRight);
+    k.press(GamepadButton::DPadLeft);
+    assert!((t(&k) - (held + 5.0)).abs() < 1e-4);
+    assert!(k.focused().unwrap_or_default().starts_with("Position"));
+
+    // The keyboard does the same: Left on the bar, then down to the buttons and along
+    // to Replay.
+    k.key(KeyCode::ArrowLeft);
+    assert!((t(&k) - held).abs() < 1e-4);
+    k.key(KeyCode::ArrowDown);
+    let mut path = vec![k.focused().unwrap_or_default()];
+    for _ in 0..4 {
+        if k.focused().as_deref() == Some("Replay") {
+            break;
+        }
+        k.key(KeyCode::ArrowLeft);
+        path.push(k.focused().unwrap_or_default());
+    }
+    assert_eq!(k.focused().as_deref(), Some("Replay"), "focus went {path:?}");
+    k.key(KeyCode::Enter);
+    assert!(with_anim(&k, |_, run| run.playing && run.t < 0.3));
+}
+
+#[test]
+fn subtitles_show_the_cue_of_the_moment_in_each_language() {
+    let mut k = open("English", "Where Rain Comes From");
+    k.tap("Pause");
+    // (time, English cue, Chinese cue)
+    let table = [
+        (0.1, None, None),
+        (1.0, Some("The sun warms the sea."), Some("太阳晒暖海面。")),
+        (1.9, None, Some("太阳晒暖海面。")),
+        (2.1, Some("Water rises as vapour."), None),
+        (3.9, Some("Clouds bring rain."), Some("水汽上升。")),
+        (5.5, None, Some("云带来雨。")),
+        (7.0, None, None),
+    ];
+    for (secs, en, zh) in table {
+        jump_to(&mut k, secs);
+        k.app.world_mut().resource_mut::<Visit>().lang = "en".into();
+        k.frames(1);
+        assert_eq!(caption(&k).as_deref(), en, "English at {secs} s");
+        k.app.world_mut().resource_mut::<Visit>().lang = "zh-Hans".into();
+        k.frames(1);
+        assert_eq!(caption(&k).as_deref(), zh, "Chinese at {secs} s");
+    }
+}
+
+#[test]
+fn changing_language_mid_animation_keeps_the_moment() {
+    let mut k = open("English", "Where Rain Comes From");
+    jump_to(&mut k, 4.5);
+    k.tap("Pause");
+    let before = t(&k);
+    assert_eq!(caption(&k).as_deref(), Some("Clouds bring rain."));
+    k.tap("中文");
+    assert_eq!(k.resource::<Visit>().lang, "zh-Hans");
+    assert_eq!(t(&k), before, "the same point in time");
+    assert_eq!(caption(&k).as_deref(), Some("云带来雨。"));
+    // The controls speak Chinese now too.
+    assert!(k.labels().contains(&"播放".to_owned()), "{:?}", k.labels());
+    assert!(k.labels().contains(&"下一章".to_owned()));
+}
+
+#[test]
+fn a_playing_animation_holds_off_the_idle_countdown() {
+    let mut content = content();
+    content.config.idle_warning = 5.0;
+    content.config.idle_reset = 10.0;
+    let mut k = Kiosk::new(content);
+    k.tap("English");
+    k.tap("Where Rain Comes From");
+    let asking = |k: &Kiosk| k.resource::<kiosk::kiosk_app::idle::IdleOverlay>().shown();
+    // 8 s without a touch, watching: past the 5 s warning, and nobody is asked.
+    k.frames(160);
+    assert!(with_anim(&k, |_, run| run.playing));
+    assert!(!asking(&k), "watching is being there");
+    // It ends at 12 s; from then on the countdown runs as usual.
+    k.frames(100);
+    assert!(with_anim(&k, |_, run| run.ended()));
+    assert!(!asking(&k));
+    k.frames(110);
+    assert!(asking(&k), "5 s after the end: \"Still there?\"");
+}
