@@ -146,6 +146,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_animation_needs_its_own_length() {
+        let ui = UiStrings::builtin();
+        let catalog =
+            Catalog::load(std::path::Path::new("tests/fixtures/animation"), &ui).unwrap();
+        let info = content_info(&catalog, &ui, Some("en"));
+        let scene = &info.exhibits[0].scenes[0];
+        assert_eq!((scene.kind.as_str(), scene.needs_s), ("animation", 12.0));
+    }
+
+    #[test]
     fn reading_time_counts_chinese_characters_and_english_words() {
         assert_eq!(reading_s("地震时怎么办"), 6.0 / CJK_CHARS_PER_S);
         assert_eq!(reading_s("Drop, cover, hold on!"), 4.0 / WORDS_PER_S);

@@ -515,3 +515,43 @@ fn demonstration_controls_are_logged_as_interactions() {
         "one event per finished change: the slider on release, not every frame of the drag"
     );
 }
+
+#[test]
+fn animation_controls_are_logged_as_interactions() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = content_of(Path::new("tests/fixtures/animation"));
+    let mut k = logging_kiosk_on(content, dir.path());
+    k.tap("English");
+    k.tap("Where Rain Comes From");
+    k.tap("Pause");
+    k.tap("Next chapter");
+    let bar = k.rect_of("Position");
+    // Three quarters along the track (24 points in from each end): 9 s of 12.
+    k.tap_at(Vec2::new(
+        bar.left() + 24.0 + 0.75 * (bar.width() - 48.0),
+        bar.center().y,
+    ));
+    k.tap("Replay");
+    let events = stop_and_read(&mut k, dir.path());
+    let used: Vec<(String, Value)> = events
+        .iter()
+        .filter(|e| e["event"] == "interaction")
+        .map(|e| {
+            assert_eq!(e["exhibit"], "rain");
+            assert_eq!(e["scene"], "film");
+            (
+                e["control"].as_str().unwrap().to_owned(),
+                e["value"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        used,
+        vec![
+            ("play".to_owned(), Value::from(false)),
+            ("chapter".to_owned(), Value::from(2)),
+            ("seek".to_owned(), Value::from(9.0)),
+            ("replay".to_owned(), Value::Null),
+        ]
+    );
+}

@@ -297,3 +297,37 @@ impl Animation {
         self.chapters.iter().rposition(|c| c.at <= t)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Animation {
+        crate::ron_errors::options().from_str(text).unwrap()
+    }
+
+    #[test]
+    fn length_is_the_latest_keyframe_cue_or_chapter_unless_given() {
+        let mut a = parse(
+            r#"(
+                chapters: [(at: 0.0, title: {}), (at: 4.0, title: {})],
+                subtitles: {
+                    "en": Cues([(from: 1.0, to: 7.5, text: "Hi")]),
+                    "zh-Hans": File("narration/zh-Hans.vtt"),
+                },
+                layers: [(id: "a", shape: Group, keys: [(at: 6.0, pos: (1, 1))])],
+            )"#,
+        );
+        assert_eq!(a.length(), 7.5);
+        // The subtitle file's last cue ends at 6.1 s: within the length.
+        a.read_subtitle_files(std::path::Path::new("tests/fixtures/animation/rain"));
+        assert_eq!(a.cues("zh-Hans").map(<[Cue]>::len), Some(3));
+        assert_eq!(a.length(), 7.5);
+        a.subtitles.remove("en");
+        assert!((a.length() - 6.1).abs() < 1e-4, "{}", a.length());
+        a.length = Some(30.0);
+        assert_eq!(a.length(), 30.0);
+        assert_eq!(a.chapter_at(3.9), Some(0));
+        assert_eq!(a.chapter_at(4.0), Some(1));
+    }
+}
