@@ -76,9 +76,14 @@ enum Command {
         /// Quiz scenes: answer every question with its first choice and render the summary.
         #[arg(long, conflicts_with_all = ["question", "choose"])]
         summary: bool,
-        /// Demonstration scenes: run this many simulated seconds first.
+        /// Demonstration scenes: run this many simulated seconds first; animation scenes:
+        /// show this moment.
         #[arg(long)]
         at: Option<f64>,
+        /// Animation scenes: draw with reduced motion, as the kiosk config's
+        /// `reduced_motion: true` does.
+        #[arg(long)]
+        reduced_motion: bool,
     },
     /// Turn usage logs of one or many kiosks into a report (HTML and CSV), and xAPI.
     Report {
@@ -221,8 +226,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             choose,
             summary,
             at,
+            reduced_motion,
         } => {
-            let content = kiosk_app::preview::preview_content(&exhibit_dir, UiStrings::builtin())?;
+            let mut content =
+                kiosk_app::preview::preview_content(&exhibit_dir, UiStrings::builtin())?;
+            content.config.reduced_motion |= reduced_motion;
             if content.exhibits.is_empty() {
                 for p in &content.problems {
                     eprintln!("{p}");

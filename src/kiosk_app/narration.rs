@@ -132,6 +132,12 @@ fn follow_the_clock(
         })
         .clone();
     let Some(handle) = handle else { return };
+    debug!(
+        "narration {} from {:.1} s{}",
+        w.narration.file.display(),
+        w.t,
+        if w.playing { "" } else { ", paused" }
+    );
     commands.spawn((
         Name::new("Narration"),
         AudioPlayer(handle),
