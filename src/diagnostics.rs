@@ -50,14 +50,14 @@ pub struct Diagnostic {
     /// Where in the file; `None` for problems with the file as a whole (e.g. unreadable).
     pub pos: Option<Pos>,
     /// How many characters the caret underlines (at least 1).
-    pub width: usize,
+    pub width: u32,
     /// What is wrong, in one line.
     pub message: String,
     /// What to do about it, when there is something useful to say.
     pub hint: Option<String>,
     /// The line the problem is on, for problems in a file other than the one rendered
     /// with (e.g. a subtitle file named by an exhibit).
-    pub line_text: Option<String>,
+    pub line_text: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -91,13 +91,13 @@ impl Diagnostic {
 
     /// Shows `line` as the problem's source line, whatever text it is rendered with.
     pub fn with_line_text(mut self, line: impl Into<String>) -> Self {
-        self.line_text = Some(line.into());
+        self.line_text = Some(line.into().into_boxed_str());
         self
     }
 
     /// Sets how many characters the caret underlines.
     pub fn with_width(mut self, width: usize) -> Self {
-        self.width = width.max(1);
+        self.width = u32::try_from(width.max(1)).unwrap_or(u32::MAX);
         self
     }
 
@@ -132,7 +132,7 @@ impl Diagnostic {
         let mut out = self.headline();
         out.push('\n');
         let line = match (&self.line_text, source) {
-            (Some(own), _) => Some(own.as_str()),
+            (Some(own), _) => Some(&**own),
             (None, Some(src)) => self
                 .pos
                 .and_then(|pos| src.lines().nth(pos.line.saturating_sub(1))),
@@ -154,7 +154,7 @@ impl Diagnostic {
                 &line
                     .chars()
                     .skip(pos.column.saturating_sub(1))
-                    .take(self.width)
+                    .take(self.width as usize)
                     .collect::<String>(),
             );
             let line = shown(line);

@@ -148,8 +148,7 @@ mod tests {
     #[test]
     fn an_animation_needs_its_own_length() {
         let ui = UiStrings::builtin();
-        let catalog =
-            Catalog::load(std::path::Path::new("tests/fixtures/animation"), &ui).unwrap();
+        let catalog = Catalog::load(std::path::Path::new("tests/fixtures/animation"), &ui).unwrap();
         let info = content_info(&catalog, &ui, Some("en"));
         let scene = &info.exhibits[0].scenes[0];
         assert_eq!((scene.kind.as_str(), scene.needs_s), ("animation", 12.0));

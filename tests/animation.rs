@@ -59,7 +59,9 @@ fn sun_x(k: &Kiosk) -> f32 {
 
 fn caption(k: &Kiosk) -> Option<String> {
     let lang = k.resource::<Visit>().lang.clone();
-    with_anim(k, |_, run| run.cue(&lang, "zh-Hans").map(|c| c.text.clone()))
+    with_anim(k, |_, run| {
+        run.cue(&lang, "zh-Hans").map(|c| c.text.clone())
+    })
 }
 
 fn open(lang_button: &str, title: &str) -> Kiosk {
@@ -86,7 +88,11 @@ fn touch_visitor_watches_pauses_scrubs_and_skips_chapters() {
     let t0 = t(&k);
     k.frames(20);
     let t1 = t(&k);
-    assert!((t1 - t0 - 1.0).abs() < 0.06, "20 frames played {} s", t1 - t0);
+    assert!(
+        (t1 - t0 - 1.0).abs() < 0.06,
+        "20 frames played {} s",
+        t1 - t0
+    );
     // The sun has moved 150 points per second of it; the caption is the first cue.
     assert!((sun_x(&k) - (200.0 + 150.0 * t1)).abs() < 0.5);
     assert_eq!(caption(&k).as_deref(), Some("The sun warms the sea."));
@@ -106,7 +112,10 @@ fn touch_visitor_watches_pauses_scrubs_and_skips_chapters() {
     let x75 = bar.left() + 24.0 + 0.75 * (bar.width() - 48.0);
     k.tap_at(Vec2::new(x75, bar.center().y));
     assert!((t(&k) - 9.0).abs() < 0.05, "scrubbed to {}", t(&k));
-    assert!((sun_x(&k) - 1400.0).abs() < 0.5, "past 8 s the sun has arrived");
+    assert!(
+        (sun_x(&k) - 1400.0).abs() < 0.5,
+        "past 8 s the sun has arrived"
+    );
     assert!(
         k.labels().iter().any(|l| l == "Position 0:09 / 0:12"),
         "{:?}",
@@ -135,7 +144,10 @@ fn touch_visitor_watches_pauses_scrubs_and_skips_chapters() {
         Vec2::new(960.0, bar.top() - 300.0)
     };
     k.tap_at(stage_point);
-    assert!(!with_anim(&k, |_, run| run.playing), "a tap on the stage pauses");
+    assert!(
+        !with_anim(&k, |_, run| run.playing),
+        "a tap on the stage pauses"
+    );
 
     // At the end it stops on the last frame; Play starts it again.
     k.tap_at(stage_point);
@@ -189,7 +201,11 @@ fn gamepad_and_keyboard_visitors_pause_scrub_and_replay() {
         k.key(KeyCode::ArrowLeft);
         path.push(k.focused().unwrap_or_default());
     }
-    assert_eq!(k.focused().as_deref(), Some("Replay"), "focus went {path:?}");
+    assert_eq!(
+        k.focused().as_deref(),
+        Some("Replay"),
+        "focus went {path:?}"
+    );
     k.key(KeyCode::Enter);
     assert!(with_anim(&k, |_, run| run.playing && run.t < 0.3));
 }

@@ -175,9 +175,13 @@ fn animation_problems_point_at_the_keyframe_the_cue_and_the_subtitle_line() {
     let f = "tests/fixtures/broken/anim-problems/exhibit.ron";
     let vtt = "tests/fixtures/broken/anim-problems/narration/zh-Hans.vtt";
     let expected: Vec<String> = [
-        format!("{vtt}:6:1: error: cue starting at 1.5 s overlaps the one before, which runs to 2 s"),
+        format!(
+            "{vtt}:6:1: error: cue starting at 1.5 s overlaps the one before, which runs to 2 s"
+        ),
         format!("{f}:12:26: error: chapter at 0 s does not come after the one at 0 s"),
-        format!("{f}:19:32: error: cue starting at 1.8 s overlaps the one before, which runs to 2 s"),
+        format!(
+            "{f}:19:32: error: cue starting at 1.8 s overlaps the one before, which runs to 2 s"
+        ),
         // The narration's real length, read from the Ogg file.
         format!("{f}:20:41: error: cue runs to 9 s, past the end of the `en` narration (5.31 s)"),
         format!("{f}:27:33: error: `yellow` is not a colour"),

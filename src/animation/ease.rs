@@ -97,7 +97,12 @@ mod tests {
 
     #[test]
     fn curves_start_at_zero_and_end_at_one() {
-        for e in [Ease::Linear, Ease::SineInOut, Ease::BackOut, Ease::BounceOut] {
+        for e in [
+            Ease::Linear,
+            Ease::SineInOut,
+            Ease::BackOut,
+            Ease::BounceOut,
+        ] {
             assert!(e.progress(0.0).abs() < 1e-6, "{e:?}");
             assert!((e.progress(1.0) - 1.0).abs() < 1e-6, "{e:?}");
         }

@@ -279,10 +279,7 @@ impl Animation {
         if let Some(l) = self.length {
             return l.max(0.0);
         }
-        let keys = self
-            .layers
-            .iter()
-            .flat_map(|l| l.keys.iter().map(|k| k.at));
+        let keys = self.layers.iter().flat_map(|l| l.keys.iter().map(|k| k.at));
         let cues = self
             .subtitles
             .keys()

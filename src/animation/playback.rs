@@ -104,7 +104,11 @@ impl AnimRun {
     /// To the start of the next chapter (or the end after the last); `false` if there
     /// was nowhere to go.
     pub fn next_chapter(&mut self, anim: &Animation) -> bool {
-        let next = anim.chapters.iter().map(|c| c.at).find(|&at| at > self.t + 1e-3);
+        let next = anim
+            .chapters
+            .iter()
+            .map(|c| c.at)
+            .find(|&at| at > self.t + 1e-3);
         match next {
             Some(at) => self.seek(at),
             None if !self.ended() => self.seek(self.length),
@@ -161,7 +165,10 @@ mod tests {
         };
         subtitles.insert(
             "en".to_owned(),
-            Subtitles::Cues(vec![cue(0.0, 4.0, "Water warms."), cue(5.0, 9.0, "It rises.")]),
+            Subtitles::Cues(vec![
+                cue(0.0, 4.0, "Water warms."),
+                cue(5.0, 9.0, "It rises."),
+            ]),
         );
         subtitles.insert(
             "zh-Hans".to_owned(),

@@ -230,17 +230,17 @@ mod tests {
             matches!(err, SubtitleError::Syntax { line: 2, .. }),
             "{err:?}"
         );
-        assert!(matches!(
-            parse("en.txt", "x"),
-            Err(SubtitleError::Kind(_))
-        ));
+        assert!(matches!(parse("en.txt", "x"), Err(SubtitleError::Kind(_))));
     }
 
     #[test]
     fn the_cue_at_a_time() {
         let cues = parse("en.srt", SRT).unwrap();
         assert_eq!(cue_at(&cues, 0.5), None);
-        assert_eq!(cue_at(&cues, 1.0).unwrap().text.lines().next(), Some("Water evaporates"));
+        assert_eq!(
+            cue_at(&cues, 1.0).unwrap().text.lines().next(),
+            Some("Water evaporates")
+        );
         assert_eq!(cue_at(&cues, 3.6), None);
         assert_eq!(cue_at(&cues, 5.9).unwrap().text, "Clouds form.");
         assert_eq!(cue_at(&cues, 6.0), None);

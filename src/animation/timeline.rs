@@ -377,7 +377,10 @@ mod tests {
             pos: Some((10.0, 0.0)),
             ..key(2.0)
         };
-        let a = anim(vec![layer("far", vec![far.clone()]), layer("near", vec![near])]);
+        let a = anim(vec![
+            layer("far", vec![far.clone()]),
+            layer("near", vec![near]),
+        ]);
         // Before halfway the far layer stays put, fading out as halfway nears.
         let f = frame(&a, 0.5, true);
         assert!(close(f[0].pos, (0.0, 0.0)));

@@ -273,7 +273,7 @@ impl Checker<'_> {
                 let spot = self.source.spans.locate(&at);
                 if spot.exact {
                     pos.column += 1 + offset;
-                    d.width = len;
+                    d.width = u32::try_from(len).unwrap_or(u32::MAX);
                 }
             }
             self.out.push(d.with_hint_opt(issue.hint));

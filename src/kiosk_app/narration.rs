@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use bevy::audio::{AudioSink, AudioSinkPlayback, PlaybackMode, Volume};
 use bevy::prelude::*;
@@ -35,6 +35,9 @@ pub struct Narration {
     file: PathBuf,
     jumps: u64,
 }
+
+/// Narration files read so far, by path and modification time (`None`: unreadable).
+type Loaded = HashMap<(PathBuf, Option<SystemTime>), Option<Handle<AudioSource>>>;
 
 /// What should be heard now: the file and the clock to follow.
 struct Wanted {
@@ -82,7 +85,7 @@ fn follow_the_clock(
     screen: Res<State<Screen>>,
     mut sources: ResMut<Assets<AudioSource>>,
     mut players: Query<(Entity, &Narration, Option<&mut AudioSink>)>,
-    mut loaded: Local<HashMap<PathBuf, Option<Handle<AudioSource>>>>,
+    mut loaded: Local<Loaded>,
 ) {
     let want = visit
         .as_deref()
@@ -115,8 +118,13 @@ fn follow_the_clock(
     if have {
         return;
     }
+    // Keyed by the file's time too: a designer's new recording (in preview, or a content
+    // update) is read afresh.
+    let modified = std::fs::metadata(&w.narration.file)
+        .and_then(|m| m.modified())
+        .ok();
     let handle = loaded
-        .entry(w.narration.file.clone())
+        .entry((w.narration.file.clone(), modified))
         .or_insert_with(|| match std::fs::read(&w.narration.file) {
             Ok(bytes) => Some(sources.add(AudioSource {
                 bytes: Arc::from(bytes),

@@ -19,7 +19,11 @@ const CUE_SLACK_S: f32 = 0.05;
 /// `Cues(…)`), or in a subtitle file.
 enum CueSource<'a> {
     Inline(Path),
-    File { rel: &'a str, path: PathBuf, text: String },
+    File {
+        rel: &'a str,
+        path: PathBuf,
+        text: String,
+    },
 }
 
 impl Checker<'_> {
@@ -87,13 +91,11 @@ impl Checker<'_> {
                         Some("list a parent before its children".into()),
                     ),
                     None => {
-                        let hint = match did_you_mean(
-                            parent,
-                            anim.layers.iter().map(|l| l.id.as_str()),
-                        ) {
-                            Some(s) => format!("did you mean `{s}`?"),
-                            None => "name a layer listed before this one".into(),
-                        };
+                        let hint =
+                            match did_you_mean(parent, anim.layers.iter().map(|l| l.id.as_str())) {
+                                Some(s) => format!("did you mean `{s}`?"),
+                                None => "name a layer listed before this one".into(),
+                            };
                         self.error(
                             &lp.field("parent"),
                             format!("no layer `{parent}`"),
@@ -134,18 +136,24 @@ impl Checker<'_> {
                 }
                 last = Some(last.map_or(key.at, |p| p.max(key.at)));
                 if let Some(from) = key.from
-                    && !(from < key.at)
+                    && from >= key.at
                 {
                     self.error(
                         &kp.field("from"),
-                        format!("`from` {from} s is not before the keyframe's time {} s", key.at),
+                        format!(
+                            "`from` {from} s is not before the keyframe's time {} s",
+                            key.at
+                        ),
                         Some("`from` says when the change into this keyframe starts".into()),
                     );
                 }
                 if anim.length.is_some() && key.at > length {
                     self.warning(
                         &kp.field("at"),
-                        format!("keyframe at {} s, after the animation ends ({length} s)", key.at),
+                        format!(
+                            "keyframe at {} s, after the animation ends ({length} s)",
+                            key.at
+                        ),
                         Some("visitors never see it; lengthen the animation or remove it".into()),
                     );
                 }
@@ -203,7 +211,10 @@ impl Checker<'_> {
                     self.warning(
                         &path.field("file"),
                         "this picture has no `alt` text",
-                        Some("say in a few words what it shows, for visitors who cannot see it".into()),
+                        Some(
+                            "say in a few words what it shows, for visitors who cannot see it"
+                                .into(),
+                        ),
                     );
                 } else {
                     self.text(&path.field("alt"), alt, "picture description", false);
@@ -245,14 +256,20 @@ impl Checker<'_> {
             {
                 self.error(
                     &cp.field("at"),
-                    format!("chapter at {} s does not come after the one at {prev} s", ch.at),
+                    format!(
+                        "chapter at {} s does not come after the one at {prev} s",
+                        ch.at
+                    ),
                     Some("list chapters in time order, each starting later".into()),
                 );
             }
             if ch.at < 0.0 || (ch.at >= length && length > 0.0) {
                 self.error(
                     &cp.field("at"),
-                    format!("chapter at {} s is outside the animation (0 to {length} s)", ch.at),
+                    format!(
+                        "chapter at {} s is outside the animation (0 to {length} s)",
+                        ch.at
+                    ),
                     None,
                 );
             }
@@ -356,7 +373,10 @@ impl Checker<'_> {
                     i,
                     cue,
                     "from",
-                    format!("cue from {} s to {} s is empty or backwards", cue.from, cue.to),
+                    format!(
+                        "cue from {} s to {} s is empty or backwards",
+                        cue.from, cue.to
+                    ),
                     "a cue ends after it starts".into(),
                 );
             }
@@ -423,7 +443,9 @@ impl Checker<'_> {
                 let line = text.lines().nth(cue.line.saturating_sub(1)).unwrap_or("");
                 // Point at the start or end time on the timing line.
                 let column = match field {
-                    "to" => line.find("-->").map_or(1, |c| line[..c].chars().count() + 5),
+                    "to" => line
+                        .find("-->")
+                        .map_or(1, |c| line[..c].chars().count() + 5),
                     _ => 1,
                 };
                 let width = line.split_whitespace().next().map_or(1, str::len);

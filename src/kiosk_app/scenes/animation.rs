@@ -185,7 +185,10 @@ fn paint_layer(
                     egui::Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
                     tint([255, 255, 255, 255], f.opacity),
                 );
-                mesh.rotate(egui::emath::Rot2::from_angle(f.rotation.to_radians()), centre);
+                mesh.rotate(
+                    egui::emath::Rot2::from_angle(f.rotation.to_radians()),
+                    centre,
+                );
                 painter.add(mesh);
             }
         }
@@ -244,12 +247,7 @@ fn caption(painter: &egui::Painter, s: &SceneUi, run: &AnimRun, stage: egui::Rec
         return;
     };
     let font = FontId::proportional(size::BODY * 1.1);
-    let galley = painter.layout(
-        cue.text.clone(),
-        font,
-        colour::TEXT,
-        stage.width() * 0.86,
-    );
+    let galley = painter.layout(cue.text.clone(), font, colour::TEXT, stage.width() * 0.86);
     let pad = vec2(28.0, 14.0);
     let bar = Align2::CENTER_BOTTOM.anchor_size(
         pos2(stage.center().x, stage.bottom() - 22.0),
@@ -264,8 +262,7 @@ fn chapter_title(ui: &mut egui::Ui, s: &SceneUi, anim: &Animation, run: &AnimRun
     let Some(i) = anim.chapter_at(run.t) else {
         return;
     };
-    let (rect, _) =
-        ui.allocate_exact_size(vec2(ui.available_width(), MIN_TARGET), Sense::hover());
+    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), MIN_TARGET), Sense::hover());
     let painter = ui.painter();
     let galley = painter.layout(
         s.text(&anim.chapters[i].title).to_owned(),
@@ -352,7 +349,12 @@ fn scrub(
     painter.circle_filled(knob, 22.0, colour::TEXT);
     painter.circle_stroke(knob, 22.0, Stroke::new(4.0, colour::ACCENT));
 
-    let label = format!("{} {} / {}", s.word("position"), clock(run.t), clock(run.length));
+    let label = format!(
+        "{} {} / {}",
+        s.word("position"),
+        clock(run.t),
+        clock(run.length)
+    );
     let (focused, presses) = s.ring.register_adjustable(response.id, rect, &label);
     s.ring.clip_last(ui.clip_rect());
     if focused && s.ring.visible() {

@@ -10,9 +10,7 @@ use crate::exhibit::SceneKind;
 use crate::kiosk_app::content::Content;
 use crate::kiosk_app::focus::FocusRing;
 use crate::kiosk_app::images::ImageCache;
-use crate::kiosk_app::scenes::{
-    SceneEvent, SceneRequest, SceneUi, animation, demonstration, quiz,
-};
+use crate::kiosk_app::scenes::{SceneEvent, SceneRequest, SceneUi, animation, demonstration, quiz};
 use crate::kiosk_app::theme::{colour, size};
 use crate::kiosk_app::visit::{SceneState, Visit};
 use crate::kiosk_app::widgets::{self, Look};
