@@ -37,10 +37,29 @@ fn demonstration_examples_validate() {
     assert_eq!(exhibit_examples_validate("docs/demonstrations.md"), 1);
 }
 
-/// Validates each ```ron block of `doc` as an exhibit; returns how many there were.
+#[test]
+fn animation_examples_validate() {
+    assert_eq!(exhibit_examples_validate("docs/animations.md"), 1);
+}
+
+/// Whether a ```ron block is a whole file (it opens with `(` after any comments), not a
+/// fragment showing a few fields.
+fn is_whole_file(block: &str) -> bool {
+    block
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//"))
+        .is_some_and(|l| l.starts_with('('))
+}
+
+/// Validates each whole-file ```ron block of `doc` as an exhibit; returns how many there
+/// were.
 fn exhibit_examples_validate(doc_path: &str) -> usize {
     let doc = std::fs::read_to_string(doc_path).unwrap();
-    let blocks = ron_blocks(&doc);
+    let blocks: Vec<String> = ron_blocks(&doc)
+        .into_iter()
+        .filter(|b| is_whole_file(b))
+        .collect();
     for (i, block) in blocks.iter().enumerate() {
         // Each example lives in a folder with the media the doc's examples use.
         let dir = tempfile::tempdir().unwrap();

@@ -61,9 +61,12 @@ pub struct Animation {
     /// The layers, drawn in order (later ones on top).
     pub layers: Vec<Layer>,
     /// Cues of the subtitle files, read when the exhibit is loaded (see
-    /// [`Animation::read_subtitle_files`]).
+    /// [`Animation::read_media`]).
     #[serde(skip)]
     pub file_cues: BTreeMap<Lang, Vec<Cue>>,
+    /// Seconds each narration file lasts, read when the exhibit is loaded.
+    #[serde(skip)]
+    pub narration_s: BTreeMap<Lang, f32>,
 }
 
 /// One chapter.
@@ -136,6 +139,7 @@ pub struct Outline {
 
 /// What a layer shows. Sizes are in stage points, before scaling.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Shape {
     /// Nothing: a pivot that children move with (e.g. an orbit's arm).
     Group,
@@ -252,9 +256,18 @@ pub enum ReducedMotion {
 }
 
 impl Animation {
-    /// Reads the subtitle files named in `subtitles` from exhibit folder `dir`. A file
-    /// that cannot be read leaves its language without subtitles; the validator says why.
-    pub fn read_subtitle_files(&mut self, dir: &std::path::Path) {
+    /// Reads the subtitle files named in `subtitles` and the length of each narration
+    /// file from exhibit folder `dir`. A file that cannot be read leaves its language
+    /// without subtitles (or counts as silent); the validator says why.
+    pub fn read_media(&mut self, dir: &std::path::Path) {
+        self.narration_s = self
+            .narration
+            .iter()
+            .filter_map(|(lang, f)| {
+                let secs = crate::media::check_audio(dir, f).ok()?;
+                Some((lang.clone(), secs as f32))
+            })
+            .collect();
         self.file_cues = self
             .subtitles
             .iter()
@@ -273,8 +286,8 @@ impl Animation {
         }
     }
 
-    /// Seconds the animation lasts: `length`, or else the latest keyframe, subtitle cue
-    /// or chapter start. Reports compare visitors' time with this.
+    /// Seconds the animation lasts: `length`, or else the latest keyframe, subtitle cue,
+    /// chapter start or narration end. Reports compare visitors' time with this.
     pub fn length(&self) -> f32 {
         if let Some(l) = self.length {
             return l.max(0.0);
@@ -286,7 +299,11 @@ impl Animation {
             .flat_map(|lang| self.cues(lang).unwrap_or_default())
             .map(|c| c.to);
         let chapters = self.chapters.iter().map(|c| c.at);
-        keys.chain(cues).chain(chapters).fold(0.0, f32::max)
+        let spoken = self.narration_s.values().copied();
+        keys.chain(cues)
+            .chain(chapters)
+            .chain(spoken)
+            .fold(0.0, f32::max)
     }
 
     /// The chapter playing at `t` (the last one starting at or before it).
@@ -317,14 +334,34 @@ mod tests {
         );
         assert_eq!(a.length(), 7.5);
         // The subtitle file's last cue ends at 6.1 s: within the length.
-        a.read_subtitle_files(std::path::Path::new("tests/fixtures/animation/rain"));
+        a.read_media(std::path::Path::new("tests/fixtures/animation/rain"));
         assert_eq!(a.cues("zh-Hans").map(<[Cue]>::len), Some(3));
         assert_eq!(a.length(), 7.5);
         a.subtitles.remove("en");
         assert!((a.length() - 6.1).abs() < 1e-4, "{}", a.length());
+        // Narration counts with its real length (5.3 s of speech here, so the cues win)…
+        a.narration.insert("en".into(), "narration/en.ogg".into());
+        a.read_media(std::path::Path::new("tests/fixtures/animation/rain"));
+        assert!((a.narration_s["en"] - 5.31).abs() < 0.01);
+        assert!((a.length() - 6.1).abs() < 1e-4);
+        // … and holds the animation open when it runs longest.
+        a.subtitles.clear();
+        a.chapters.clear();
+        a.layers.clear();
+        assert!((a.length() - 5.31).abs() < 0.01, "{}", a.length());
         a.length = Some(30.0);
         assert_eq!(a.length(), 30.0);
+    }
+
+    #[test]
+    fn chapters_and_misspelt_shape_fields() {
+        let a = parse(r#"(chapters: [(at: 0.0, title: {}), (at: 4.0, title: {})], layers: [])"#);
         assert_eq!(a.chapter_at(3.9), Some(0));
         assert_eq!(a.chapter_at(4.0), Some(1));
+        // A colour written inside the shape is refused, not silently dropped.
+        let err = crate::ron_errors::options()
+            .from_str::<Shape>(r##"Circle(radius: 4, colour: "#fff")"##)
+            .unwrap_err();
+        assert!(err.to_string().contains("colour"), "{err}");
     }
 }

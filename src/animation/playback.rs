@@ -190,6 +190,7 @@ mod tests {
             subtitles,
             layers: Vec::new(),
             file_cues: BTreeMap::new(),
+            narration_s: BTreeMap::new(),
         }
     }
 

@@ -260,6 +260,7 @@ mod tests {
             subtitles: Default::default(),
             layers,
             file_cues: Default::default(),
+            narration_s: Default::default(),
         }
     }
 

@@ -79,7 +79,7 @@ pub fn parse_exhibit(dir: &Path, file: &Path, text: String) -> LoadedExhibit {
         Ok(mut exhibit) => {
             for scene in &mut exhibit.scenes {
                 if let super::SceneKind::Animation(anim) = &mut scene.kind {
-                    anim.read_subtitle_files(dir);
+                    anim.read_media(dir);
                 }
             }
             let mut diagnostics = validate_exhibit(&exhibit, &source);
