@@ -106,8 +106,9 @@ pub fn check_image(dir: &Path, rel: &str) -> Result<(u32, u32), MediaError> {
     Ok((w, h))
 }
 
-/// Checks that audio file `rel` exists inside `dir` and decodes to its end (Ogg Vorbis
-/// or WAV, told apart by their first bytes, not the name); returns its length in seconds.
+/// Checks that audio file `rel` exists inside `dir` and is Ogg Vorbis or WAV the kiosk
+/// can play (told apart by their first bytes, not the name); returns its length in
+/// seconds.
 pub fn check_audio(dir: &Path, rel: &str) -> Result<f64, MediaError> {
     let path = existing(dir, rel)?;
     let bad = |reason: String| MediaError::BadAudio {
@@ -116,15 +117,14 @@ pub fn check_audio(dir: &Path, rel: &str) -> Result<f64, MediaError> {
     };
     let bytes = std::fs::read(&path).map_err(|e| bad(e.to_string()))?;
     if bytes.starts_with(b"OggS") {
-        let mut ogg = lewton::inside_ogg::OggStreamReader::new(std::io::Cursor::new(&bytes))
+        // The Vorbis headers say it is audio the kiosk can decode; the granule position of
+        // the last page says how many samples it holds (what players show as its length),
+        // without decoding it all: kiosks load content at start and on every update.
+        let ogg = lewton::inside_ogg::OggStreamReader::new(std::io::Cursor::new(&bytes))
             .map_err(|e| bad(e.to_string()))?;
-        let rate = f64::from(ogg.ident_hdr.audio_sample_rate);
-        let channels = usize::from(ogg.ident_hdr.audio_channels.max(1));
-        let mut samples = 0usize;
-        while let Some(packet) = ogg.read_dec_packet_itl().map_err(|e| bad(e.to_string()))? {
-            samples += packet.len();
-        }
-        Ok((samples / channels) as f64 / rate)
+        let rate = f64::from(ogg.ident_hdr.audio_sample_rate.max(1));
+        let last = last_ogg_granule(&bytes).ok_or_else(|| bad("no audio pages".into()))?;
+        Ok(last as f64 / rate)
     } else if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WAVE") {
         let mut wav =
             hound::WavReader::new(std::io::Cursor::new(&bytes)).map_err(|e| bad(e.to_string()))?;
@@ -141,6 +141,22 @@ pub fn check_audio(dir: &Path, rel: &str) -> Result<f64, MediaError> {
         Ok(frames / f64::from(spec.sample_rate.max(1)))
     } else {
         Err(bad("neither an Ogg nor a WAV file".into()))
+    }
+}
+
+/// The granule position (samples per channel so far) of the last whole Ogg page in
+/// `bytes`: a page starts with `OggS`, version 0, and holds the position at bytes 6..14.
+fn last_ogg_granule(bytes: &[u8]) -> Option<u64> {
+    let mut at = bytes.len().checked_sub(27)?;
+    loop {
+        if bytes[at..].starts_with(b"OggS") && bytes[at + 4] == 0 {
+            let granule = u64::from_le_bytes(bytes[at + 6..at + 14].try_into().ok()?);
+            // -1 marks a page on which no packet ends; look further back.
+            if granule != u64::MAX {
+                return Some(granule);
+            }
+        }
+        at = at.checked_sub(1)?;
     }
 }
 
@@ -192,6 +208,14 @@ mod tests {
         w.finalize().unwrap();
         let len = check_audio(dir.path(), "a.wav").unwrap();
         assert!((len - 1.5).abs() < 1e-9, "{len}");
+        // A real Vorbis file: 5.31 s of speech.
+        std::fs::copy(
+            "tests/fixtures/animation/rain/narration/en.ogg",
+            dir.path().join("speech.ogg"),
+        )
+        .unwrap();
+        let len = check_audio(dir.path(), "speech.ogg").unwrap();
+        assert!((len - 5.3103).abs() < 1e-3, "{len}");
         std::fs::write(dir.path().join("b.ogg"), b"OggS not really").unwrap();
         assert!(matches!(
             check_audio(dir.path(), "b.ogg"),
