@@ -271,3 +271,79 @@ fn a_playing_animation_holds_off_the_idle_countdown() {
     k.frames(110);
     assert!(asking(&k), "5 s after the end: \"Still there?\"");
 }
+
+/// The bundled animations, as the kiosk loads them.
+fn bundled_animations() -> Vec<(String, Animation)> {
+    let content = crate::support::bundled_content();
+    content
+        .exhibits
+        .iter()
+        .flat_map(|e| {
+            e.exhibit.scenes.iter().filter_map(move |s| match &s.kind {
+                SceneKind::Animation(a) => Some((e.exhibit.id.clone(), (**a).clone())),
+                _ => None,
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn bundled_animations_speak_and_caption_both_languages_in_step() {
+    let all = bundled_animations();
+    let ids: Vec<&str> = all.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["water-cycle", "earthquake-drill", "seasons"]);
+    for (id, anim) in &all {
+        assert!(anim.chapters.len() >= 3, "{id}: chapters");
+        let mut run = AnimRun::new(anim);
+        for lang in ["zh-Hans", "en"] {
+            let spoken = anim.narration_s.get(lang).copied();
+            let spoken = spoken.unwrap_or_else(|| panic!("{id}: no {lang} narration"));
+            assert!(
+                spoken <= run.length + 0.05,
+                "{id}: {lang} narration is cut off"
+            );
+            let cues = anim
+                .cues(lang)
+                .unwrap_or_else(|| panic!("{id}: no {lang} cues"));
+            assert!(cues.len() >= 8, "{id}: {lang} has {} cues", cues.len());
+            // Each cue is the one shown halfway through it, in its own language.
+            for cue in cues {
+                run.seek((cue.from + cue.to) / 2.0);
+                assert_eq!(run.cue(lang, "zh-Hans"), Some(cue), "{id} {lang}");
+            }
+        }
+        // Both languages' cues start together: one timeline for the keyframes.
+        let starts = |l| -> Vec<f32> { anim.cues(l).unwrap().iter().map(|c| c.from).collect() };
+        assert_eq!(starts("zh-Hans"), starts("en"), "{id}");
+    }
+}
+
+/// Prints what evaluating each bundled animation's timeline costs per frame (60 fps
+/// across its whole length, with and without reduced motion). A debug build of the kiosk
+/// crate: a release build is several times faster.
+/// `cargo test --test integration -- --ignored --nocapture animation_frame_cost`
+#[test]
+#[ignore = "prints figures; run by hand"]
+fn animation_frame_cost() {
+    for (id, anim) in bundled_animations() {
+        for reduced in [false, true] {
+            let frames = (anim.length() * 60.0) as usize;
+            let mut times: Vec<f64> = Vec::with_capacity(frames);
+            for i in 0..frames {
+                let t = i as f32 / 60.0;
+                let start = std::time::Instant::now();
+                let f = frame(&anim, t, reduced);
+                std::hint::black_box(&f);
+                times.push(start.elapsed().as_secs_f64() * 1e6);
+            }
+            times.sort_by(f64::total_cmp);
+            let mean = times.iter().sum::<f64>() / times.len() as f64;
+            let p99 = times[times.len() * 99 / 100];
+            println!(
+                "{id:18} reduced_motion={reduced:5}: {} layers, {frames} frames, mean {mean:.1} µs, p99 {p99:.1} µs, max {:.1} µs",
+                anim.layers.len(),
+                times.last().unwrap()
+            );
+        }
+    }
+}
