@@ -479,6 +479,23 @@ fn the_report_refuses_an_empty_period_and_names_a_missing_folder() {
     assert!(!args.out.exists(), "nothing written");
 }
 
+/// The `interaction` events, as (control, value), each checked to be on `exhibit`'s
+/// `scene`.
+fn interactions(events: &[Value], exhibit: &str, scene: &str) -> Vec<(String, Value)> {
+    events
+        .iter()
+        .filter(|e| e["event"] == "interaction")
+        .map(|e| {
+            assert_eq!(e["exhibit"], exhibit);
+            assert_eq!(e["scene"], scene);
+            (
+                e["control"].as_str().unwrap().to_owned(),
+                e["value"].clone(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn demonstration_controls_are_logged_as_interactions() {
     let dir = tempfile::tempdir().unwrap();
@@ -493,18 +510,7 @@ fn demonstration_controls_are_logged_as_interactions() {
     k.tap("Pause");
     k.tap("Reset");
     let events = stop_and_read(&mut k, dir.path());
-    let used: Vec<(String, Value)> = events
-        .iter()
-        .filter(|e| e["event"] == "interaction")
-        .map(|e| {
-            assert_eq!(e["exhibit"], "pendulum");
-            assert_eq!(e["scene"], "swing");
-            (
-                e["control"].as_str().unwrap().to_owned(),
-                e["value"].clone(),
-            )
-        })
-        .collect();
+    let used = interactions(&events, "pendulum", "swing");
     assert_eq!(
         used,
         vec![
@@ -533,18 +539,7 @@ fn animation_controls_are_logged_as_interactions() {
     ));
     k.tap("Replay");
     let events = stop_and_read(&mut k, dir.path());
-    let used: Vec<(String, Value)> = events
-        .iter()
-        .filter(|e| e["event"] == "interaction")
-        .map(|e| {
-            assert_eq!(e["exhibit"], "rain");
-            assert_eq!(e["scene"], "film");
-            (
-                e["control"].as_str().unwrap().to_owned(),
-                e["value"].clone(),
-            )
-        })
-        .collect();
+    let used = interactions(&events, "rain", "film");
     assert_eq!(
         used,
         vec![
