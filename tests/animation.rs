@@ -347,3 +347,68 @@ fn animation_frame_cost() {
         }
     }
 }
+
+#[test]
+fn leaving_for_the_hub_pauses_the_animation_and_the_idle_reset_still_comes() {
+    let mut content = content();
+    content.config.idle_warning = 5.0;
+    content.config.idle_reset = 10.0;
+    let mut k = Kiosk::new(content);
+    k.tap("English");
+    k.tap("Where Rain Comes From");
+    k.frames(4);
+    k.tap("Home");
+    assert_eq!(k.screen(), Screen::Hub);
+    let t_left = t(&k);
+    // 6 quiet seconds on the hub: the animation does not run on unseen, and the visitor
+    // who walked away is asked "Still there?".
+    k.frames(120);
+    assert_eq!(t(&k), t_left);
+    assert!(!with_anim(&k, |_, run| run.playing));
+    assert!(k.resource::<kiosk::kiosk_app::idle::IdleOverlay>().shown());
+}
+
+/// The narration entities now: (file name, the clock's time they started at).
+fn narration(k: &mut Kiosk) -> Vec<(String, f32)> {
+    let world = k.app.world_mut();
+    let mut q = world.query::<&kiosk::kiosk_app::narration::Narration>();
+    q.iter(world)
+        .map(|n| {
+            let name = n.file().file_name().unwrap().to_string_lossy().into_owned();
+            (name, n.started_at())
+        })
+        .collect()
+}
+
+#[test]
+fn narration_follows_the_clock_the_language_and_the_screen() {
+    // Bevy's audio assets without an audio device: the narration entities are made as on
+    // a kiosk, and nothing plays.
+    let mut k = Kiosk::with(content(), |app| {
+        app.init_asset::<bevy::audio::AudioSource>();
+    });
+    k.tap("English");
+    k.tap("Where Rain Comes From");
+    let n = narration(&mut k);
+    assert_eq!(n.len(), 1, "{n:?}");
+    assert_eq!(n[0].0, "en.ogg");
+    assert!(n[0].1 < 0.3);
+    // A jump starts it afresh at the new time.
+    jump_to(&mut k, 4.5);
+    let n = narration(&mut k);
+    assert_eq!(n.len(), 1);
+    assert!((n[0].1 - 4.5).abs() < 0.06, "{n:?}");
+    // Pausing keeps the same playback (paused, not restarted).
+    k.tap("Pause");
+    let paused_at = t(&k);
+    assert_eq!(narration(&mut k), n);
+    // Another language: its own file, from the same moment.
+    k.tap("中文");
+    let n = narration(&mut k);
+    assert_eq!(n.len(), 1);
+    assert_eq!(n[0].0, "zh-Hans.ogg");
+    assert_eq!(n[0].1, paused_at);
+    // Leaving the exhibit silences it.
+    k.tap("主页");
+    assert_eq!(narration(&mut k), []);
+}

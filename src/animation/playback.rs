@@ -23,6 +23,10 @@ pub struct AnimRun {
     pub length: f32,
     looping: bool,
     cues: BTreeMap<Lang, Vec<Cue>>,
+    /// Languages with subtitles or narration.
+    spoken: Vec<Lang>,
+    /// A finger holds the scrub bar: the clock waits, and narration with it.
+    pub held: bool,
     /// Counts jumps (scrub, chapter, replay, a loop starting over), so narration knows to
     /// follow the clock to a new place.
     pub jumps: u64,
@@ -36,12 +40,18 @@ impl AnimRun {
             .keys()
             .map(|lang| (lang.clone(), anim.cues(lang).unwrap_or_default().to_vec()))
             .collect();
+        let mut spoken: Vec<Lang> = anim.subtitles.keys().cloned().collect();
+        spoken.extend(anim.narration.keys().cloned());
+        spoken.sort();
+        spoken.dedup();
         AnimRun {
             t: 0.0,
             playing: true,
             length: anim.length(),
             looping: anim.looping,
             cues,
+            spoken,
+            held: false,
             jumps: 0,
         }
     }
@@ -49,7 +59,7 @@ impl AnimRun {
     /// Moves the clock on by `dt` seconds if playing; at the end it stops, or starts
     /// over if the animation loops.
     pub fn advance(&mut self, dt: f32) {
-        if !self.playing {
+        if !self.playing || self.held {
             return;
         }
         self.t += dt.max(0.0);
@@ -91,14 +101,12 @@ impl AnimRun {
         self.playing = true;
     }
 
-    /// Jumps to `t` seconds (kept within the animation); playing or paused stays as is,
-    /// except that a jump to the very end of a non-looping animation pauses it.
+    /// Jumps to `t` seconds (kept within the animation); playing or paused stays as is
+    /// (a playing animation put at its end stops there on the next frame).
     pub fn seek(&mut self, t: f32) {
+        let t = if t.is_finite() { t } else { 0.0 };
         self.t = t.clamp(0.0, self.length);
         self.jumps += 1;
-        if self.ended() {
-            self.playing = false;
-        }
     }
 
     /// To the start of the next chapter (or the end after the last); `false` if there
@@ -133,18 +141,22 @@ impl AnimRun {
     }
 
     /// The language whose narration and subtitles a visitor in `lang` gets: `lang` if the
-    /// animation has them, else `fallback`.
-    pub fn subtitle_lang<'a>(&self, lang: &'a str, fallback: &'a str) -> &'a str {
-        if self.cues.contains_key(lang) {
+    /// animation speaks or captions it, else `fallback`, else the first it has, so that
+    /// nobody is left with neither.
+    pub fn media_lang<'a>(&'a self, lang: &'a str, fallback: &'a str) -> &'a str {
+        let has = |l: &str| self.spoken.iter().any(|s| s == l);
+        if has(lang) {
             lang
-        } else {
+        } else if has(fallback) {
             fallback
+        } else {
+            self.spoken.first().map_or(lang, String::as_str)
         }
     }
 
     /// The subtitle cue showing now for a visitor in `lang`.
     pub fn cue(&self, lang: &str, fallback: &str) -> Option<&Cue> {
-        let cues = self.cues.get(self.subtitle_lang(lang, fallback))?;
+        let cues = self.cues.get(self.media_lang(lang, fallback))?;
         subtitles::cue_at(cues, self.t)
     }
 }
@@ -214,6 +226,23 @@ mod tests {
     }
 
     #[test]
+    fn a_finger_on_the_bar_holds_the_clock_and_the_end_is_not_a_trap() {
+        let a = anim(&[], false);
+        let mut run = AnimRun::new(&a);
+        run.held = true;
+        run.seek(20.0);
+        run.advance(0.1);
+        assert_eq!(run.t, 20.0, "held: the clock waits");
+        assert!(run.playing, "dragging through the end does not stop it");
+        run.seek(10.0);
+        run.held = false;
+        run.advance(0.5);
+        assert_eq!(run.t, 10.5);
+        run.seek(f32::NAN);
+        assert_eq!(run.t, 0.0);
+    }
+
+    #[test]
     fn a_looping_animation_starts_over() {
         let a = anim(&[], true);
         let mut run = AnimRun::new(&a);
@@ -257,7 +286,9 @@ mod tests {
         assert_eq!(run.cue("en", "en"), None);
         run.seek(5.0);
         assert_eq!(run.cue("en", "zh-Hans").unwrap().text, "It rises.");
-        // A language without subtitles gets the fallback's.
+        // A language without subtitles gets the fallback's, or else the first there is.
         assert_eq!(run.cue("bo", "en").unwrap().text, "It rises.");
+        assert_eq!(run.cue("bo", "ug").unwrap().text, "It rises.");
+        assert_eq!(run.media_lang("bo", "ug"), "en");
     }
 }

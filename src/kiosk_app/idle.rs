@@ -84,9 +84,10 @@ pub(super) fn watch(
         .get_or_insert_with(|| IdleClock::new(cfg.idle_warning, cfg.idle_reset, now));
     let was_warning = matches!(clock.state(now), IdleState::Warning { .. });
     // Watching a narrated animation is being there, without a touch.
-    let watching = visit.as_ref().is_some_and(
-        |v| matches!(&v.scene_state, Some(SceneState::Anim(run)) if run.holds_attention()),
-    );
+    let watching = *screen.get() == Screen::Exhibit
+        && visit.as_ref().is_some_and(
+            |v| matches!(&v.scene_state, Some(SceneState::Anim(run)) if run.holds_attention()),
+        );
     if last.this_frame || watching {
         clock.activity(now);
     }

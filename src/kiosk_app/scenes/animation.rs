@@ -7,6 +7,7 @@ use bevy_egui::egui::{self, Align2, Color32, FontId, Sense, Stroke, pos2, vec2};
 
 use super::{HoldTime, SceneEvent, SceneUi};
 use crate::animation::{AnimRun, Animation, LayerFrame, Shape, frame};
+use crate::kiosk_app::screens::Screen;
 use crate::kiosk_app::theme::{MIN_TARGET, colour, size};
 use crate::kiosk_app::visit::{SceneState, Visit};
 use crate::kiosk_app::widgets::{self, Look};
@@ -27,10 +28,16 @@ pub const SCRUB_STEP_S: f32 = 5.0;
 /// Longest frame the clock catches up on: after a stall it resumes, not leaps.
 const MAX_FRAME_S: f32 = 0.1;
 
-/// Moves the playback clock on by the frame's time (in `Update`, apart from drawing).
-fn advance(time: Res<Time>, mut visit: ResMut<Visit>) {
+/// Moves the playback clock on by the frame's time (in `Update`, apart from drawing),
+/// while the animation is on screen: a visitor who went back to the hub left it paused.
+fn advance(time: Res<Time>, screen: Res<State<Screen>>, mut visit: ResMut<Visit>) {
+    let shown = *screen.get() == Screen::Exhibit && !visit.finished;
     if let Some(SceneState::Anim(run)) = visit.scene_state.as_mut() {
-        run.advance(time.delta_secs().min(MAX_FRAME_S));
+        if shown {
+            run.advance(time.delta_secs().min(MAX_FRAME_S));
+        } else {
+            run.playing = false;
+        }
     }
 }
 
@@ -193,7 +200,15 @@ fn paint_layer(
             }
         }
         Shape::Text { text, size, width } => {
-            let font = FontId::proportional(size * k);
+            // Too small to see (a label popping in from scale 0, or overshooting below it)
+            // draws nothing; egui cannot lay out text at size 0 or below.
+            let px = size * k;
+            if px.is_nan() || px < MIN_TEXT_PX {
+                return;
+            }
+            // egui caches glyphs in a 2048-pixel atlas: a label zoomed past this size is
+            // drawn at this size rather than not at all.
+            let font = FontId::proportional(px.min(MAX_TEXT_PX));
             let galley = match width {
                 Some(w) => painter.layout(s.text(text).to_owned(), font, fill, w * k),
                 None => painter.layout_no_wrap(s.text(text).to_owned(), font, fill),
@@ -211,6 +226,11 @@ fn paint_layer(
         }
     }
 }
+
+/// Text smaller than this (pixels) is not drawn.
+const MIN_TEXT_PX: f32 = 1.0;
+/// Text is drawn at most this large (pixels).
+const MAX_TEXT_PX: f32 = 400.0;
 
 /// Corners of a rectangle centred on the origin, each rounded by a few segments.
 fn rounded_rect(w: f32, h: f32, r: f32) -> Vec<(f32, f32)> {
@@ -264,12 +284,18 @@ fn chapter_title(ui: &mut egui::Ui, s: &SceneUi, anim: &Animation, run: &AnimRun
     };
     let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), MIN_TARGET), Sense::hover());
     let painter = ui.painter();
-    let galley = painter.layout(
+    let mut job = egui::text::LayoutJob::simple_singleline(
         s.text(&anim.chapters[i].title).to_owned(),
         FontId::proportional(size::BODY),
         colour::TEXT,
-        rect.width(),
     );
+    job.wrap = egui::text::TextWrapping {
+        max_width: rect.width(),
+        max_rows: 1,
+        break_anywhere: true,
+        overflow_character: Some('…'),
+    };
+    let galley = painter.layout_job(job);
     painter.galley(
         pos2(rect.left(), rect.center().y - galley.size().y / 2.0),
         galley,
@@ -366,16 +392,22 @@ fn scrub(
         );
     }
     let mut done = None;
+    // The clock (and the narration) wait while a finger holds the knob.
+    run.held = response.dragged();
     if (response.dragged() || response.clicked())
         && let Some(at) = response.interact_pointer_pos()
     {
         let f = ((at.x - track.left()) / track.width()).clamp(0.0, 1.0);
-        run.seek(f * length);
+        // Only a real move is a jump: a finger held still must not restart narration.
+        if (f * length - run.t).abs() > 1e-3 {
+            run.seek(f * length);
+        }
         if response.clicked() {
             done = Some(run.t);
         }
     }
     if response.drag_stopped() {
+        run.held = false;
         done = Some(run.t);
     }
     if presses != 0 {
