@@ -65,7 +65,7 @@ impl SubtitleError {
             }
             SubtitleError::Unreadable { .. } => "save the file as UTF-8".into(),
             SubtitleError::Syntax { .. } => {
-                "each cue is a timing line `00:00:01.000 --> 00:00:03.500` followed by its text and a blank line".into()
+                "each cue is a timing line followed by its text and a blank line: `00:00:01,000 --> 00:00:03,500` in SubRip (a comma before the milliseconds), `00:00:01.000 --> 00:00:03.500` in WebVTT (a dot)".into()
             }
         }
     }
@@ -91,7 +91,10 @@ pub fn load(dir: &Path, rel: &str) -> Result<Vec<Cue>, SubtitleError> {
 /// Parses subtitle text; `name` (its file name) says whether it is SubRip or WebVTT.
 pub fn parse(name: &str, text: &str) -> Result<Vec<Cue>, SubtitleError> {
     // The parser wants bare line feeds and no byte-order mark; editors on Windows write both.
-    let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    let text = text
+        .trim_start_matches('\u{feff}')
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
     let ext = Path::new(name)
         .extension()
         .and_then(|e| e.to_str())
@@ -105,6 +108,19 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Cue>, SubtitleError> {
             expected: e.expected,
         }
     };
+    if !matches!(ext.as_deref(), Some("srt" | "vtt")) {
+        return Err(SubtitleError::Kind(name.to_owned()));
+    }
+    // An empty SubRip file, or a WebVTT file that is only its header, has no cues (the
+    // parser refuses both; the validator warns when a language's subtitles are empty).
+    let body = text.trim();
+    let no_cues = match ext.as_deref() {
+        Some("srt") => body.is_empty(),
+        _ => body.starts_with("WEBVTT") && !body.contains("\n\n"),
+    };
+    if no_cues {
+        return Ok(Vec::new());
+    }
     let mut cues: Vec<Cue> = match ext.as_deref() {
         Some("srt") => {
             // A blank line at the end is normal in SubRip files; the parser wants one at most.
@@ -172,9 +188,16 @@ fn vtt_seconds(t: &subtp::vtt::VttTimestamp) -> f32 {
 fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_tag = false;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // A tag opens with a letter, `/` or a digit (`<i>`, `</i>`, `<00:01.000>`); a `<`
+        // before anything else is the character itself ("2 < 3").
+        let opens = c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_alphanumeric() || *n == '/' || *n == '.');
         match c {
-            '<' => in_tag = true,
+            _ if opens && !in_tag => in_tag = true,
             '>' if in_tag => in_tag = false,
             _ if !in_tag => out.push(c),
             _ => {}
@@ -231,6 +254,24 @@ mod tests {
             "{err:?}"
         );
         assert!(matches!(parse("en.txt", "x"), Err(SubtitleError::Kind(_))));
+    }
+
+    #[test]
+    fn edge_cases_of_real_files() {
+        // Old Mac line ends, and a less-than sign that is not a tag.
+        let cues = parse(
+            "a.srt",
+            "1\r00:00:01,000 --> 00:00:02,000\r2 < 3, <i>yes</i>\r",
+        )
+        .unwrap();
+        assert_eq!((cues[0].text.as_str(), cues[0].line), ("2 < 3, yes", 2));
+        // No cues at all: an empty list, not an error.
+        assert_eq!(parse("a.vtt", "WEBVTT\n\n"), Ok(Vec::new()));
+        assert_eq!(parse("a.srt", ""), Ok(Vec::new()));
+        assert!(
+            parse("a.vtt", "hello").is_err(),
+            "a WebVTT file starts with WEBVTT"
+        );
     }
 
     #[test]

@@ -29,7 +29,7 @@ enum CueSource<'a> {
 impl Checker<'_> {
     pub(super) fn animation(&mut self, path: &Path, anim: &Animation) {
         let (w, h) = anim.stage;
-        if !(w > 0.0 && h > 0.0) {
+        if !(w > 0.0 && h > 0.0 && w.is_finite() && h.is_finite()) {
             self.error(
                 &path.field("stage"),
                 format!("the stage is {w}×{h}; both sides must be more than 0"),
@@ -37,7 +37,7 @@ impl Checker<'_> {
             );
         }
         if let Some(l) = anim.length
-            && l <= 0.0
+            && !(l > 0.0 && l.is_finite())
         {
             self.error(
                 &path.field("length"),
@@ -109,12 +109,29 @@ impl Checker<'_> {
             }
             if let Some(o) = &layer.outline {
                 self.colour(&lp.field("outline").field("colour"), &o.colour);
+                if o.width.is_nan() || o.width <= 0.0 {
+                    self.error(
+                        &lp.field("outline").field("width"),
+                        format!("outline width {} must be more than 0", o.width),
+                        Some("leave `outline` out for no outline".into()),
+                    );
+                }
             }
+            self.finite_pair(&lp.field("at"), layer.at);
+            self.finite(&lp.field("rotation"), layer.rotation);
+            self.scale(&lp.field("scale"), layer.scale);
             self.opacity(&lp.field("opacity"), layer.opacity);
             self.shape(&lp.field("shape"), &layer.shape);
             let mut last: Option<f32> = None;
             for (k, key) in layer.keys.iter().enumerate() {
                 let kp = lp.field("keys").index(k);
+                self.finite(&kp.field("at"), key.at);
+                if let Some(p) = key.pos {
+                    self.finite_pair(&kp.field("pos"), p);
+                }
+                if let Some(r) = key.rotation {
+                    self.finite(&kp.field("rotation"), r);
+                }
                 if key.at < 0.0 {
                     self.error(
                         &kp.field("at"),
@@ -175,16 +192,33 @@ impl Checker<'_> {
                 if let Some(o) = key.opacity {
                     self.opacity(&kp.field("opacity"), o);
                 }
-                if let Some(s) = key.scale
-                    && s < 0.0
-                {
-                    self.error(
-                        &kp.field("scale"),
-                        format!("scale {s} is negative"),
-                        Some("to mirror a picture, rotate it instead".into()),
-                    );
+                if let Some(s) = key.scale {
+                    self.scale(&kp.field("scale"), s);
                 }
             }
+        }
+    }
+
+    /// A number that is a number: RON reads `inf` and `NaN` too.
+    fn finite(&mut self, path: &Path, v: f32) {
+        if !v.is_finite() {
+            self.error(path, format!("`{v}` is not a usable number here"), None);
+        }
+    }
+
+    fn finite_pair(&mut self, path: &Path, (x, y): (f32, f32)) {
+        if !(x.is_finite() && y.is_finite()) {
+            self.error(path, format!("`({x}, {y})` is not a usable position"), None);
+        }
+    }
+
+    fn scale(&mut self, path: &Path, s: f32) {
+        if !(s >= 0.0 && s.is_finite()) {
+            self.error(
+                path,
+                format!("scale {s} must be 0 or more"),
+                Some("0 is too small to see, 1 is as drawn; to mirror a shape, turn it".into()),
+            );
         }
     }
 
@@ -203,7 +237,11 @@ impl Checker<'_> {
         let bad = match shape {
             Shape::Circle { radius } => (!positive(*radius)).then_some("radius"),
             Shape::Ellipse { width, height } | Shape::Rect { width, height, .. } => {
-                (!(positive(*width) && positive(*height))).then_some("width")
+                if !positive(*width) {
+                    Some("width")
+                } else {
+                    (!positive(*height)).then_some("height")
+                }
             }
             Shape::Image { width, file, alt } => {
                 self.image(&path.field("file"), file);
@@ -221,11 +259,18 @@ impl Checker<'_> {
                 }
                 (!positive(*width)).then_some("width")
             }
-            Shape::Text { text, size, .. } => {
+            Shape::Text { text, size, width } => {
                 self.text(&path.field("text"), text, "text layer", true);
-                (!positive(*size)).then_some("size")
+                if !positive(*size) {
+                    Some("size")
+                } else {
+                    width.is_some_and(|w| !positive(w)).then_some("width")
+                }
             }
             Shape::Polygon { points } => {
+                for (i, p) in points.iter().enumerate() {
+                    self.finite_pair(&path.field("points").index(i), *p);
+                }
                 if points.len() < 3 {
                     self.error(
                         &path.field("points"),
@@ -263,7 +308,7 @@ impl Checker<'_> {
                     Some("list chapters in time order, each starting later".into()),
                 );
             }
-            if ch.at < 0.0 || (ch.at >= length && length > 0.0) {
+            if !ch.at.is_finite() || ch.at < 0.0 || (ch.at >= length && length > 0.0) {
                 self.error(
                     &cp.field("at"),
                     format!(
@@ -284,7 +329,13 @@ impl Checker<'_> {
         for (lang, rel) in &anim.narration {
             let np = path.field("narration").key(lang);
             self.language_known(&np, lang, "narration");
-            match media::check_audio(&self.source.dir, rel) {
+            // Read when the exhibit was loaded; only a file that failed is read again, for
+            // the reason.
+            let read = match anim.narration_s.get(lang) {
+                Some(&secs) => Ok(f64::from(secs)),
+                None => media::check_audio(&self.source.dir, rel),
+            };
+            match read {
                 Ok(secs) => {
                     let secs = secs as f32;
                     heard.insert(lang, secs);
@@ -318,7 +369,29 @@ impl Checker<'_> {
                     }
                 },
             };
+            if cues.is_empty() {
+                self.warning(
+                    &sp,
+                    format!("the `{lang}` subtitles have no cues"),
+                    Some("write the cues, or leave this language out of `subtitles`".into()),
+                );
+            }
             self.cues(&source, &cues, heard.get(lang.as_str()).copied(), lang);
+        }
+        // Visitors in a language with no subtitles read another language's.
+        if !anim.subtitles.is_empty() {
+            for lang in &self.exhibit.languages {
+                if !anim.subtitles.contains_key(lang) && !anim.narration.contains_key(lang) {
+                    let other = anim.subtitles.keys().next().cloned().unwrap_or_default();
+                    self.warning(
+                        &path.field("subtitles"),
+                        format!("no `{lang}` subtitles"),
+                        Some(format!(
+                            "visitors who chose `{lang}` get the kiosk's default language's, or `{other}`"
+                        )),
+                    );
+                }
+            }
         }
         // Every language the animation speaks is also written, and the reverse.
         if !anim.narration.is_empty() {
@@ -367,7 +440,8 @@ impl Checker<'_> {
     fn cues(&mut self, source: &CueSource, cues: &[Cue], heard: Option<f32>, lang: &str) {
         let mut prev: Option<&Cue> = None;
         for (i, cue) in cues.iter().enumerate() {
-            if cue.from < 0.0 || cue.to <= cue.from {
+            if !(cue.from.is_finite() && cue.to.is_finite()) || cue.from < 0.0 || cue.to <= cue.from
+            {
                 self.cue_problem(
                     source,
                     i,
