@@ -253,6 +253,10 @@ pub enum ReducedMotion {
     Cut,
     /// Moves as usual (small or essential motion, e.g. a slowly filling bar).
     Keep,
+    /// Holds its starting place, turn and size throughout (shaking, swinging, bobbing:
+    /// motion that is decoration, not the explanation). It still fades and changes
+    /// colour.
+    Still,
 }
 
 impl Animation {

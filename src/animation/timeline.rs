@@ -157,7 +157,11 @@ fn local(layer: &Layer, t: f32, reduced: bool) -> LayerFrame {
         opacity: opacity.value(t, lerp).clamp(0.0, 1.0),
         colour: colour.value(t, mix_colour),
     };
-    if reduced && layer.reduced_motion != ReducedMotion::Keep {
+    if reduced && layer.reduced_motion == ReducedMotion::Still {
+        f.pos = layer.at;
+        f.rotation = layer.rotation;
+        f.scale = layer.scale;
+    } else if reduced && layer.reduced_motion != ReducedMotion::Keep {
         let large_move = |a: (f32, f32), b: (f32, f32)| (b.0 - a.0).hypot(b.1 - a.1) >= LARGE_MOVE;
         let large_turn = |a: f32, b: f32| (b - a).abs() >= LARGE_TURN;
         let large_scale = |a: f32, b: f32| {
@@ -408,6 +412,28 @@ mod tests {
         assert!(close(f[0].pos, (400.0, 0.0)));
         assert_eq!(f[0].opacity, 1.0);
         assert!(close(f[1].pos, (210.0, 0.0)));
+
+        // Still: a shake of small steps holds its place, and keeps its fade.
+        let mut shake = layer(
+            "shake",
+            vec![
+                Key {
+                    pos: Some((8.0, 0.0)),
+                    opacity: Some(0.5),
+                    ..key(0.1)
+                },
+                Key {
+                    pos: Some((-8.0, 0.0)),
+                    ..key(0.2)
+                },
+            ],
+        );
+        shake.reduced_motion = ReducedMotion::Still;
+        let a = anim(vec![shake]);
+        let f = frame(&a, 0.125, true);
+        assert!(close(f[0].pos, (0.0, 0.0)));
+        assert!((f[0].opacity - 0.5).abs() < 1e-6);
+        assert!(close(frame(&a, 0.125, false)[0].pos, (4.0, 0.0)));
     }
 
     #[test]
