@@ -3,6 +3,7 @@
 //! The pure parts (exhibit format, validation, quiz, idle timing, kiosk config) need no
 //! window and are tested on their own; [`kiosk_app`] is the Bevy layer that presents them.
 
+pub mod admin_pin;
 pub mod animation;
 pub mod catalog;
 pub mod config;
@@ -17,6 +18,7 @@ pub mod report_cmd;
 pub mod report_content;
 pub mod ron_errors;
 pub mod ron_spans;
+pub mod schedule;
 pub mod text;
 pub mod ui_strings;
 pub mod validate_cmd;
