@@ -43,6 +43,11 @@ pub struct KioskConfig {
     pub reduced_motion: bool,
     /// Loudness of narration, 0 (silent) to 1 (the file as recorded) (default 0.8).
     pub volume: f32,
+    /// Opening hours (default: always open). See `docs/kiosk-config.md`.
+    pub schedule: crate::schedule::Schedule,
+    /// The admin overlay's PIN as an Argon2 hash made by `kiosk hash-pin` (default: none,
+    /// and the overlay cannot be opened).
+    pub admin_pin: Option<String>,
 }
 
 impl Default for KioskConfig {
@@ -59,6 +64,8 @@ impl Default for KioskConfig {
             log_folder: PathBuf::from("logs"),
             reduced_motion: false,
             volume: 0.8,
+            schedule: crate::schedule::Schedule::default(),
+            admin_pin: None,
         }
     }
 }
@@ -226,6 +233,36 @@ pub fn validate_config(
             Some("0 is silent, 1 plays narration as recorded; 0.8 suits most halls".into()),
         );
     }
+    if let Err(problems) = c.schedule.compile() {
+        use crate::schedule::Where;
+        let sched = root.field("schedule");
+        for (place, e) in problems {
+            let path = match place {
+                Where::TimeZone => sched.field("time_zone"),
+                Where::Weekly(i, f) => sched.field("weekly").index(i).field(f),
+                Where::Exception(i, f) => sched.field("exceptions").index(i).field(f),
+            };
+            let hint = match e {
+                crate::schedule::ScheduleError::TimeZone(_) => {
+                    Some("an IANA name such as \"Asia/Shanghai\" or \"Europe/Berlin\"".into())
+                }
+                _ => None,
+            };
+            at(Error, path, e.to_string(), hint);
+        }
+    }
+    if let Some(pin) = &c.admin_pin
+        && let Err(e) = crate::admin_pin::check_hash(pin)
+    {
+        at(
+            Error,
+            root.field("admin_pin"),
+            e.to_string(),
+            Some(
+                "never write the PIN itself here: `kiosk hash-pin` prints the line to paste".into(),
+            ),
+        );
+    }
     let base = file.parent().unwrap_or(Path::new("."));
     let exhibits = base.join(&c.exhibits);
     if !exhibits.is_dir() {
@@ -254,6 +291,21 @@ mod tests {
             .iter()
             .map(|d| d.headline().replace(&*dir.path().to_string_lossy(), "D"))
             .collect()
+    }
+
+    #[test]
+    fn schedule_and_pin_problems_point_into_the_config() {
+        let got = check(
+            "(\n  schedule: (\n    time_zone: \"Asia/Shangai\",\n    weekly: [(days: [Tue], open: \"9:00\", close: \"17:00\")],\n  ),\n  admin_pin: \"4827\",\n)",
+        );
+        assert_eq!(
+            got,
+            [
+                "D/kiosk.ron:3:16: error: unknown time zone `Asia/Shangai`",
+                "D/kiosk.ron:4:34: error: `9:00` is not a time of day; write it as \"HH:MM\", e.g. \"09:30\"",
+                "D/kiosk.ron:6:14: error: `admin_pin` is not an Argon2 hash (password hash string missing field); make one with `kiosk hash-pin`",
+            ]
+        );
     }
 
     #[test]

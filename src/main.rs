@@ -121,6 +121,9 @@ enum Command {
         #[arg(long, default_value = "https://kiosk.example.org")]
         xapi_base: String,
     },
+    /// Read an admin PIN (4 to 12 digits) from standard input and print the `admin_pin`
+    /// line to paste into kiosk.ron: an Argon2id hash, never the PIN itself.
+    HashPin,
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
@@ -153,6 +156,16 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::HashPin => {
+            // From standard input, not the command line: arguments end up in shell history
+            // and in the process list.
+            eprint!("PIN (4 to 12 digits): ");
+            let mut pin = String::new();
+            std::io::stdin().read_line(&mut pin)?;
+            let hash = kiosk::admin_pin::hash_pin(pin.trim())?;
+            println!("    admin_pin: \"{hash}\",");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Validate { paths } => {
             let summary = kiosk::validate_cmd::run(&paths, &mut std::io::stdout().lock())?;
             Ok(if summary.errors > 0 {
