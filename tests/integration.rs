@@ -6,6 +6,7 @@ mod demonstration;
 mod docs_examples;
 mod flow;
 mod logging;
+mod opening_hours;
 mod preview;
 mod snapshot;
 mod support;

@@ -11,6 +11,7 @@ pub mod idle;
 pub mod images;
 pub mod input;
 pub mod narration;
+pub mod opening_hours;
 pub mod power;
 pub mod preview;
 pub mod scenes;
@@ -44,6 +45,7 @@ pub fn plugin(app: &mut App) {
         usage::plugin,
         scenes::plugin,
         narration::plugin,
+        opening_hours::plugin,
     ));
 }
 

@@ -11,6 +11,7 @@ use bevy_egui::{EguiPostUpdateSet, EguiRenderOutput};
 
 use super::idle::IdleOverlay;
 use super::input::LastInput;
+use super::opening_hours::{Calendar, Opening, until_opening};
 use super::screens::Screen;
 use super::visit::{SceneState, Visit};
 
@@ -149,9 +150,20 @@ fn set_alarm(
     screen: Res<State<Screen>>,
     idle: Res<IdleOverlay>,
     now: Res<super::clock::Now>,
+    hours: (Res<Opening>, Res<Calendar>),
 ) {
     let Some(alarm) = alarm else { return };
-    if !(last.this_frame || screen.is_changed() || idle.is_changed()) {
+    let (opening, calendar) = hours;
+    if !(last.this_frame || screen.is_changed() || idle.is_changed() || opening.is_changed()) {
+        return;
+    }
+    // Closed: wake at opening time (the loop also looks once a minute).
+    if *screen.get() == Screen::Closed
+        && let Some(secs) = until_opening(&opening, &calendar, now.0)
+    {
+        let _ = alarm
+            .0
+            .send(std::time::Instant::now() + Duration::from_secs_f64(secs + 0.05));
         return;
     }
     if let Some(secs) = idle.until_warning(now.0) {

@@ -7,6 +7,7 @@ use super::{Screen, UiPass};
 use crate::kiosk_app::content::Content;
 use crate::kiosk_app::focus::FocusRing;
 use crate::kiosk_app::images::{ImageCache, paint_cover};
+use crate::kiosk_app::opening_hours::Opening;
 use crate::kiosk_app::theme::{colour, size};
 use crate::kiosk_app::visit::Visit;
 use crate::kiosk_app::widgets;
@@ -28,9 +29,32 @@ fn card_key(index: usize) -> String {
 }
 
 /// On the list, the gamepad focus starts on the exhibit the visitor just left (or the first).
-fn focus_last_exhibit(visit: Option<Res<Visit>>, mut ring: ResMut<FocusRing>) {
-    let index = visit.and_then(|v| v.exhibit).unwrap_or(0);
+fn focus_last_exhibit(
+    visit: Option<Res<Visit>>,
+    content: Res<Content>,
+    opening: Option<Res<Opening>>,
+    mut ring: ResMut<FocusRing>,
+) {
+    let first = order(&content, opening.as_deref()).first().copied();
+    let index = visit.and_then(|v| v.exhibit).or(first).unwrap_or(0);
     ring.want(card_key(index));
+}
+
+/// The order of the cards: a themed day's exhibits first (in its order), then the rest
+/// in the playlist's order. Indices into [`Content::exhibits`].
+pub fn order(content: &Content, opening: Option<&Opening>) -> Vec<usize> {
+    let first = opening.map_or(&[][..], Opening::playlist_first);
+    let mut order: Vec<usize> = first
+        .iter()
+        .filter_map(|id| content.exhibits.iter().position(|e| &e.exhibit.id == id))
+        .collect();
+    order.dedup();
+    for i in 0..content.exhibits.len() {
+        if !order.contains(&i) {
+            order.push(i);
+        }
+    }
+    order
 }
 
 fn draw(
@@ -40,8 +64,10 @@ fn draw(
     mut ring: ResMut<FocusRing>,
     mut images: ResMut<ImageCache>,
     mut next: ResMut<NextState<Screen>>,
+    opening: Option<Res<Opening>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
+    let order = order(&content, opening.as_deref());
     let lang = visit.lang.clone();
     let fallback = content.default_language().to_owned();
     let strings = &content.ui;
@@ -89,11 +115,11 @@ fn draw(
                     let gap = 36.0;
                     let w = (ui.available_width() - gap * (COLUMNS as f32 - 1.0)) / COLUMNS as f32;
                     let h = w * 0.82;
-                    for (row_index, row) in content.exhibits.chunks(COLUMNS).enumerate() {
+                    for row in order.chunks(COLUMNS) {
                         ui.horizontal(|ui| {
                             ui.spacing_mut().item_spacing.x = gap;
-                            for (col, shown) in row.iter().enumerate() {
-                                let index = row_index * COLUMNS + col;
+                            for &index in row {
+                                let shown = &content.exhibits[index];
                                 let ex = &shown.exhibit;
                                 let (rect, response) =
                                     ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::click());

@@ -2,6 +2,7 @@
 //! state lives here; each screen is one file.
 
 mod attract;
+mod closed;
 mod exhibit;
 mod hub;
 
@@ -33,7 +34,12 @@ pub(super) fn plugin(app: &mut App) {
                 .before(super::idle::watch),
         )
         .add_systems(OnEnter(Screen::Attract), forget_visitor)
-        .add_plugins((attract::plugin, hub::plugin, exhibit::plugin));
+        .add_plugins((
+            attract::plugin,
+            hub::plugin,
+            exhibit::plugin,
+            closed::plugin,
+        ));
 }
 
 /// Which screen is up.
@@ -46,6 +52,8 @@ pub enum Screen {
     Hub,
     /// An exhibit's scenes.
     Exhibit,
+    /// Outside opening hours: a dim screen that takes no visitors.
+    Closed,
 }
 
 /// The order of drawing in each egui pass: screen, then overlays above it.

@@ -1,0 +1,128 @@
+//! Opening hours on the kiosk: outside them the attract loop gives way to a dim "closed"
+//! screen that uses almost no CPU, and the kiosk opens again by itself. A visit under way
+//! at closing time is not cut short: the closed screen comes when it ends.
+
+use bevy::prelude::*;
+use jiff::{SignedDuration, Timestamp};
+
+use super::clock::Now;
+use super::content::Content;
+use super::screens::Screen;
+use crate::schedule::{Compiled, Decision};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Calendar>()
+        .init_resource::<Opening>()
+        .add_systems(Update, (decide, follow).chain());
+}
+
+/// Which moment of the real calendar `Now` = 0 was (tests start it where they like).
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct Calendar {
+    /// The moment the kiosk started.
+    pub start: Timestamp,
+}
+
+impl Default for Calendar {
+    fn default() -> Self {
+        Calendar {
+            start: Timestamp::now(),
+        }
+    }
+}
+
+impl Calendar {
+    /// The calendar moment `now` seconds after the start.
+    pub fn at(&self, now: f64) -> Timestamp {
+        let d = SignedDuration::from_secs_f64(now.max(0.0));
+        self.start.checked_add(d).unwrap_or(self.start)
+    }
+}
+
+/// The schedule and what it says now.
+#[derive(Resource, Debug, Clone)]
+pub struct Opening {
+    /// The kiosk config's schedule, checked (`None`: always open).
+    pub schedule: Option<Compiled>,
+    /// Open or closed, as of this frame.
+    pub decision: Decision,
+}
+
+impl FromWorld for Opening {
+    fn from_world(world: &mut World) -> Self {
+        // A schedule with errors has been reported by the config check; the kiosk then
+        // stays open rather than dark.
+        let schedule = world
+            .get_resource::<Content>()
+            .and_then(|c| c.config.schedule.compile().ok());
+        Opening {
+            schedule,
+            decision: Decision::Open {
+                closes_at: None,
+                playlist_first: Vec::new(),
+            },
+        }
+    }
+}
+
+impl Opening {
+    /// Whether visitors may use the kiosk now.
+    pub fn is_open(&self) -> bool {
+        matches!(self.decision, Decision::Open { .. })
+    }
+
+    /// A themed day's exhibits to show first.
+    pub fn playlist_first(&self) -> &[String] {
+        match &self.decision {
+            Decision::Open { playlist_first, .. } => playlist_first,
+            Decision::Closed { .. } => &[],
+        }
+    }
+}
+
+fn decide(now: Res<Now>, calendar: Res<Calendar>, mut opening: ResMut<Opening>) {
+    let Some(schedule) = &opening.schedule else {
+        return;
+    };
+    let decision = schedule.decide(calendar.at(now.0));
+    if decision != opening.decision {
+        match &decision {
+            Decision::Open { closes_at, .. } => info!(
+                "open{}",
+                closes_at.map_or(String::new(), |c| format!(
+                    " until {}",
+                    schedule.local(c).strftime("%Y-%m-%d %H:%M %Z")
+                ))
+            ),
+            Decision::Closed { opens_at } => info!(
+                "closed{}",
+                opens_at.map_or(String::new(), |o| format!(
+                    " until {}",
+                    schedule.local(o).strftime("%Y-%m-%d %H:%M %Z")
+                ))
+            ),
+        }
+        opening.decision = decision;
+    }
+}
+
+/// Closed: the attract loop becomes the closed screen (a visit under way goes on until
+/// it ends). Open: the closed screen becomes the attract loop.
+fn follow(opening: Res<Opening>, screen: Res<State<Screen>>, mut next: ResMut<NextState<Screen>>) {
+    match (opening.is_open(), screen.get()) {
+        (false, Screen::Attract) => next.set(Screen::Closed),
+        (true, Screen::Closed) => next.set(Screen::Attract),
+        _ => {}
+    }
+}
+
+/// Seconds from `now` until the kiosk opens, if it is closed and knows when.
+pub fn until_opening(opening: &Opening, calendar: &Calendar, now: f64) -> Option<f64> {
+    match opening.decision {
+        Decision::Closed { opens_at: Some(at) } => {
+            let d = at.duration_since(calendar.at(now));
+            Some(d.as_secs_f64().max(0.0))
+        }
+        _ => None,
+    }
+}
