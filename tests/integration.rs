@@ -8,6 +8,7 @@ mod flow;
 mod logging;
 mod opening_hours;
 mod preview;
+mod service;
 mod snapshot;
 mod support;
 mod validator;

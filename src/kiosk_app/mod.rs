@@ -21,6 +21,7 @@ pub mod stop_signal;
 pub mod theme;
 pub mod usage;
 pub mod visit;
+pub mod watchdog;
 pub mod widgets;
 
 use bevy::prelude::*;
@@ -46,6 +47,7 @@ pub fn plugin(app: &mut App) {
         scenes::plugin,
         narration::plugin,
         opening_hours::plugin,
+        watchdog::plugin,
     ));
 }
 
@@ -112,6 +114,10 @@ pub fn windowed_app(content: Content, window: &WindowOptions) -> App {
     .insert_resource(content)
     .insert_resource(clock::WallClock(std::time::Instant::now()))
     .add_plugins((plugin, power::plugin, fullscreen::plugin));
+    // Under systemd (`Type=notify`): readiness and watchdog pings from the frame loop.
+    if let Some(watchdog) = watchdog::Watchdog::from_environment() {
+        app.insert_resource(watchdog);
+    }
     app
 }
 
