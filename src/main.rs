@@ -121,6 +121,15 @@ enum Command {
         #[arg(long, default_value = "https://kiosk.example.org")]
         xapi_base: String,
     },
+    /// How a running kiosk is doing: its status file, readably. Exits 1 if the file is
+    /// missing or stale (the kiosk is not running or is hung), for monitoring scripts.
+    Status {
+        /// The kiosk config (default `kiosk.ron`).
+        config: Option<PathBuf>,
+        /// Print the status file's JSON as it is.
+        #[arg(long)]
+        json: bool,
+    },
     /// Read an admin PIN (4 to 12 digits) from standard input and print the `admin_pin`
     /// line to paste into kiosk.ron: an Argon2id hash, never the PIN itself.
     HashPin,
@@ -156,6 +165,28 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Status { config, json } => {
+            let file = config.unwrap_or_else(|| PathBuf::from(kiosk::config::CONFIG_FILE));
+            let loaded = kiosk::config::load_config(&file, &UiStrings::builtin());
+            let cfg = loaded.config.unwrap_or_default();
+            let folder = file
+                .parent()
+                .unwrap_or(std::path::Path::new("."))
+                .join(&cfg.log_folder);
+            let path = kiosk::health::status_path(&folder, &cfg.kiosk_id);
+            let status = kiosk::health::read(&path).map_err(anyhow::Error::msg)?;
+            let (text, fresh) = kiosk::health::render(&status, jiff::Timestamp::now());
+            if json {
+                println!("{}", serde_json::to_string_pretty(&status)?);
+            } else {
+                print!("{text}");
+            }
+            Ok(if fresh {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
         Command::HashPin => {
             // From standard input, not the command line: arguments end up in shell history
             // and in the process list.
@@ -206,7 +237,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => catalog.config.log_folder.clone(),
             };
             let mut app = kiosk_app::windowed_app(content, &window);
-            app.insert_resource(UsageLog::start(&log_folder, &catalog.config.kiosk_id))
+            let kiosk_id = &catalog.config.kiosk_id;
+            app.insert_resource(UsageLog::start(&log_folder, kiosk_id))
+                .insert_resource(kiosk_app::status::StatusFile::start(
+                    kiosk::health::status_path(&log_folder, kiosk_id),
+                    kiosk_id,
+                ))
                 .add_plugins(kiosk_app::stop_signal::plugin);
             // When the loop ends the runner drops the app, and with it the log writer,
             // which writes out everything queued before its thread stops.

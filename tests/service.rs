@@ -48,3 +48,34 @@ fn ready_once_then_watchdog_pings_come_from_the_frame_loop() {
         1
     );
 }
+
+#[test]
+fn the_status_file_says_what_the_kiosk_is_doing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = kiosk::health::status_path(dir.path(), "test-kiosk");
+    let file = kiosk::kiosk_app::status::StatusFile::start_every(
+        path.clone(),
+        "test-kiosk",
+        std::time::Duration::from_millis(20),
+    );
+    let mut k = Kiosk::with(bundled_content(), move |app| {
+        app.insert_resource(file);
+    });
+    k.tap("English");
+    // Back on the exhibit list ends the visit.
+    k.key(bevy::prelude::KeyCode::Escape);
+    k.tap("English");
+    k.frames(5);
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    let status = kiosk::health::read(&path).expect("written");
+    assert_eq!(status.kiosk_id, "test-kiosk");
+    assert_eq!(status.screen, "Hub");
+    assert!(status.open);
+    assert_eq!((status.visits_today, status.visits_since_start), (1, 1));
+    assert!(status.last_visit_end.is_some());
+    assert!(status.frames.count > 10, "{:?}", status.frames);
+    assert_eq!(status.exhibits_shown, 11);
+    assert!(status.content_errors.is_empty());
+    let (text, fresh) = kiosk::health::render(&status, jiff::Timestamp::now());
+    assert!(fresh, "{text}");
+}

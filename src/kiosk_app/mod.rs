@@ -17,6 +17,7 @@ pub mod preview;
 pub mod scenes;
 pub mod screens;
 pub mod snapshot;
+pub mod status;
 pub mod stop_signal;
 pub mod theme;
 pub mod usage;
@@ -48,6 +49,7 @@ pub fn plugin(app: &mut App) {
         narration::plugin,
         opening_hours::plugin,
         watchdog::plugin,
+        status::plugin,
     ));
 }
 
