@@ -10,6 +10,7 @@ pub mod config;
 pub mod demonstration;
 pub mod diagnostics;
 pub mod exhibit;
+pub mod folder_stamp;
 pub mod health;
 pub mod idle;
 pub mod kiosk_app;

@@ -243,6 +243,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     kiosk::health::status_path(&log_folder, kiosk_id),
                     kiosk_id,
                 ))
+                .insert_resource(kiosk_app::content_updates::ContentUpdates::new(
+                    path.clone(),
+                ))
                 .add_plugins(kiosk_app::stop_signal::plugin);
             // When the loop ends the runner drops the app, and with it the log writer,
             // which writes out everything queued before its thread stops.

@@ -2,6 +2,7 @@
 
 mod animation;
 mod bundled_content;
+mod content_updates;
 mod demonstration;
 mod docs_examples;
 mod flow;

@@ -5,6 +5,7 @@
 
 pub mod clock;
 pub mod content;
+pub mod content_updates;
 pub mod focus;
 pub mod fullscreen;
 pub mod idle;
@@ -47,9 +48,13 @@ pub fn plugin(app: &mut App) {
         usage::plugin,
         scenes::plugin,
         narration::plugin,
+    ))
+    // Running unattended: opening hours, systemd, health, content updates.
+    .add_plugins((
         opening_hours::plugin,
         watchdog::plugin,
         status::plugin,
+        content_updates::plugin,
     ));
 }
 

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use bevy::prelude::*;
 use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
@@ -67,10 +67,10 @@ fn start_watcher(watched: Res<Watched>, proxy: Option<Res<EventLoopProxyWrapper>
     let spawned = std::thread::Builder::new()
         .name("preview-watch".into())
         .spawn(move || {
-            let mut last = stamp(&dir);
+            let mut last = crate::folder_stamp::stamp(&dir);
             loop {
                 std::thread::sleep(POLL);
-                let now = stamp(&dir);
+                let now = crate::folder_stamp::stamp(&dir);
                 if now != last {
                     last = now;
                     changed.store(true, Ordering::Release);
@@ -88,31 +88,6 @@ fn start_watcher(watched: Res<Watched>, proxy: Option<Res<EventLoopProxyWrapper>
             watched.dir.display()
         );
     }
-}
-
-/// Every file under `dir` with its modification time and size: any save changes it.
-fn stamp(dir: &Path) -> Vec<(PathBuf, SystemTime, u64)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in rd.flatten() {
-            let Ok(meta) = e.metadata() else { continue };
-            if meta.is_dir() {
-                stack.push(e.path());
-            } else {
-                out.push((
-                    e.path(),
-                    meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
-                    meta.len(),
-                ));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 fn open_exhibit(
