@@ -41,6 +41,8 @@ pub struct ContentUpdates {
     settle: Duration,
     incoming: Arc<Mutex<Option<Catalog>>>,
     waiting: Option<Catalog>,
+    /// Set by the admin overlay's "reload": read the content now, changed or not.
+    force: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl ContentUpdates {
@@ -58,11 +60,17 @@ impl ContentUpdates {
             settle,
             incoming: Arc::default(),
             waiting: None,
+            force: Arc::default(),
         }
     }
 }
 
 impl ContentUpdates {
+    /// Reads the content again at the watcher's next look, whether or not it changed.
+    pub fn check_now(&mut self) {
+        self.force.store(true, std::sync::atomic::Ordering::Release);
+    }
+
     /// A checked update is waiting for the visit under way to end.
     pub fn is_waiting(&self) -> bool {
         self.waiting.is_some()
@@ -103,6 +111,7 @@ fn start_watching(
     };
     let (poll, settle) = (updates.poll, updates.settle);
     let incoming = updates.incoming.clone();
+    let force = updates.force.clone();
     let ui: UiStrings = content.ui.clone();
     let proxy = proxy.map(|p| (**p).clone());
     let spawned = std::thread::Builder::new()
@@ -112,17 +121,20 @@ fn start_watching(
             loop {
                 std::thread::sleep(poll);
                 let mut now = watched_stamp(config.as_deref(), &exhibits);
-                if now == last {
+                let forced = force.swap(false, std::sync::atomic::Ordering::AcqRel);
+                if now == last && !forced {
                     continue;
                 }
                 // Still copying? Wait until the folder stays the same for `settle`.
-                loop {
-                    std::thread::sleep(settle);
-                    let again = watched_stamp(config.as_deref(), &exhibits);
-                    if again == now {
-                        break;
+                if !forced {
+                    loop {
+                        std::thread::sleep(settle);
+                        let again = watched_stamp(config.as_deref(), &exhibits);
+                        if again == now {
+                            break;
+                        }
+                        now = again;
                     }
-                    now = again;
                 }
                 last = now;
                 info!("content changed on disk; checking it");

@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use bevy::window::{Monitor, PrimaryMonitor, PrimaryWindow, WindowMode, WindowPosition};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, cover_primary_monitor);
+    app.add_systems(Update, (cover_primary_monitor, log_resolution));
 }
 
 fn cover_primary_monitor(
@@ -26,4 +26,21 @@ fn cover_primary_monitor(
     info!("full-screen not applied by the display server; covering the {w}x{h} monitor directly");
     window.resolution.set_physical_resolution(w, h);
     window.position = WindowPosition::At(monitor.physical_position);
+}
+
+/// A display whose resolution changes (a projector swapped, a monitor replugged) is said
+/// in the log; the layout follows the new size by itself.
+fn log_resolution(
+    mut resized: MessageReader<bevy::window::WindowResized>,
+    mut last: Local<Option<(u32, u32)>>,
+) {
+    if let Some(r) = resized.read().last() {
+        let size = (r.width.round() as u32, r.height.round() as u32);
+        if *last != Some(size) {
+            if last.is_some() {
+                info!("display resized to {}×{}", size.0, size.1);
+            }
+            *last = Some(size);
+        }
+    }
 }

@@ -11,13 +11,15 @@ use bevy_egui::{EguiInput, EguiInputSet, EguiPreUpdateSet, egui};
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Action>()
         .add_message::<DesignerAction>()
+        .add_message::<AdminGesture>()
         .init_resource::<LastInput>()
         .add_systems(
             PreUpdate,
-            (read_raw_input, show_pointer_for_mouse_only)
+            (read_raw_input, show_pointer_for_mouse_only, admin_gesture)
                 .chain()
                 .after(InputSystems),
         )
+        .add_systems(PreUpdate, log_gamepads.after(InputSystems))
         .add_systems(
             PreUpdate,
             pointer_only_for_egui
@@ -57,6 +59,16 @@ pub enum DesignerAction {
     /// F5: read the exhibit again now.
     Reload,
 }
+
+/// A technician's hidden gesture for the admin overlay: a finger (or the mouse) held in
+/// the top-left corner, or gamepad Select + Start held, for [`ADMIN_HOLD_S`] seconds.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AdminGesture;
+
+/// How long the admin gesture is held.
+pub const ADMIN_HOLD_S: f64 = 3.0;
+/// Side of the top-left square the admin gesture is held in, logical pixels.
+pub const ADMIN_CORNER: f32 = 90.0;
 
 /// The kinds of device a visitor can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -222,6 +234,65 @@ fn read_raw_input(
             }
             Some(_) => used(Device::Gamepad, &mut last),
             None => stick.dir = None,
+        }
+    }
+}
+
+/// Watches for the admin gesture. While one is being held the loop keeps drawing frames
+/// (it would otherwise sleep, as nothing changes), so the hold is timed to the frame.
+fn admin_gesture(
+    now: Res<super::clock::Now>,
+    touches: Res<Touches>,
+    mouse_buttons: Res<ButtonInput<MouseButton>>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    gamepads: Query<&Gamepad>,
+    mut hold: Local<(Option<f64>, bool)>,
+    mut out: (
+        MessageWriter<AdminGesture>,
+        MessageWriter<bevy::window::RequestRedraw>,
+    ),
+) {
+    let (gesture, redraw) = &mut out;
+    let in_corner = |p: Vec2| p.x <= ADMIN_CORNER && p.y <= ADMIN_CORNER;
+    let finger = touches.iter().any(|t| in_corner(t.position()));
+    let mouse = mouse_buttons.pressed(MouseButton::Left)
+        && window
+            .iter()
+            .next()
+            .and_then(Window::cursor_position)
+            .is_some_and(in_corner);
+    let chord = gamepads
+        .iter()
+        .any(|p| p.pressed(GamepadButton::Select) && p.pressed(GamepadButton::Start));
+    // (when the hold began, whether it has fired)
+    let (held_since, fired) = &mut *hold;
+    if !(finger || mouse || chord) {
+        *held_since = None;
+        *fired = false;
+        return;
+    }
+    let since = *held_since.get_or_insert(now.0);
+    if *fired {
+        return;
+    }
+    if now.0 - since >= ADMIN_HOLD_S {
+        *fired = true;
+        gesture.write(AdminGesture);
+    } else {
+        redraw.write(bevy::window::RequestRedraw);
+    }
+}
+
+/// A gamepad plugged in or pulled out is said in the log; the kiosk goes on either way
+/// (touch, mouse and keys keep working, and a pad plugged back in works at once).
+fn log_gamepads(mut events: MessageReader<bevy::input::gamepad::GamepadConnectionEvent>) {
+    use bevy::input::gamepad::GamepadConnection;
+    for e in events.read() {
+        match &e.connection {
+            GamepadConnection::Connected { name, .. } => info!("gamepad connected: {name}"),
+            GamepadConnection::Disconnected => {
+                warn!("gamepad disconnected; touch, mouse and keys still work")
+            }
         }
     }
 }

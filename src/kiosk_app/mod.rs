@@ -3,6 +3,7 @@
 //!
 //! Parents only compose: each child module is one plugin.
 
+pub mod admin;
 pub mod clock;
 pub mod content;
 pub mod content_updates;
@@ -55,6 +56,7 @@ pub fn plugin(app: &mut App) {
         watchdog::plugin,
         status::plugin,
         content_updates::plugin,
+        admin::plugin,
     ));
 }
 
@@ -105,6 +107,9 @@ pub fn windowed_app(content: Content, window: &WindowOptions) -> App {
                     present_mode: PresentMode::AutoVsync,
                     ..default()
                 }),
+                // Full-screen on the floor, a close request (Alt+F4 from a window
+                // manager) is not a way out for visitors; windowed (designers) it is.
+                close_when_requested: !window.fullscreen,
                 ..default()
             })
             // Exhibit media are read by the kiosk itself (and checked by the validator);

@@ -79,17 +79,24 @@ fn end_focus_frame(mut ring: ResMut<FocusRing>) {
 
 /// Back (gamepad East, Escape) steps back a scene, then to the list, and from the list
 /// ends the visit (back to the attract loop); Home (Start, Home key) goes to the list.
-/// The "Still there?" dialog swallows both (they only count as activity there).
+/// The "Still there?" dialog and the admin overlay swallow both (they only count as
+/// activity there).
 fn back_and_home(
     mut actions: MessageReader<Action>,
     screen: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
     mut visit: ResMut<Visit>,
     content: Res<Content>,
-    idle: Option<Res<super::idle::IdleOverlay>>,
+    overlays: (
+        Option<Res<super::idle::IdleOverlay>>,
+        Option<Res<super::admin::Admin>>,
+    ),
     mut ended: MessageWriter<VisitEnded>,
 ) {
-    if idle.is_some_and(|i| i.shown()) {
+    let (idle, admin) = overlays;
+    if idle.is_some_and(|i| i.shown())
+        || admin.is_some_and(|a| a.phase != super::admin::Phase::Closed)
+    {
         actions.clear();
         return;
     }
