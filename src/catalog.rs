@@ -183,6 +183,35 @@ impl Catalog {
                     .with_hint(hint),
             );
         }
+        // A themed day's exhibits must exist too (a typo would quietly theme nothing).
+        for (i, x) in self.config.schedule.exceptions.iter().enumerate() {
+            for (j, id) in x.playlist.iter().enumerate() {
+                if ids.contains(id) {
+                    continue;
+                }
+                let path = RonPath::root()
+                    .field("schedule")
+                    .field("exceptions")
+                    .index(i)
+                    .field("playlist")
+                    .index(j);
+                let hint = did_you_mean(id, ids.iter().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| "name an exhibit of this kiosk".into());
+                cfg.diagnostics.push(
+                    cfg.spans
+                        .diagnostic(
+                            Severity::Warning,
+                            &cfg.file,
+                            &path,
+                            format!(
+                                "the themed day shows `{id}` first, but there is no such exhibit"
+                            ),
+                        )
+                        .with_hint(hint),
+                );
+            }
+        }
     }
 
     /// The exhibits a visitor sees on the hub: those without errors, in playlist order
