@@ -223,3 +223,29 @@ fn animation_problems_point_at_the_keyframe_the_cue_and_the_subtitle_line() {
     assert_eq!(parent.0.hint.as_deref(), Some("did you mean `sun`?"));
     assert_eq!(catalog.summary().scenes.get("animation"), Some(&2));
 }
+
+#[test]
+fn schedule_problems_in_the_kiosk_config_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::copy_dir(
+        Path::new("exhibits/seasons"),
+        &dir.path().join("exhibits/seasons"),
+    );
+    let cfg = dir.path().join("kiosk.ron");
+    std::fs::write(
+        &cfg,
+        "(\n  schedule: (\n    weekly: [(days: [Mon], open: \"09:00\", close: \"25:00\")],\n    exceptions: [(date: \"2027-01-01\", playlist: [\"seasonz\"])],\n  ),\n)\n",
+    )
+    .unwrap();
+    let lines: Vec<String> = headlines(cfg.to_str().unwrap())
+        .into_iter()
+        .map(|h| h.replace(&*dir.path().to_string_lossy(), "D"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "D/kiosk.ron:3:50: error: `25:00` is not a time of day; write it as \"HH:MM\", e.g. \"09:30\"",
+            "D/kiosk.ron:4:50: warning: the themed day shows `seasonz` first, but there is no such exhibit",
+        ]
+    );
+}
