@@ -12,8 +12,12 @@ pub const STATUS_FILE: &str = "status.json";
 /// Seconds between rewrites of the status file.
 pub const WRITE_EVERY_S: u64 = 5;
 
-/// A status file older than this means the kiosk is not running (or hung).
+/// A status file older than this means the kiosk is not running.
 pub const STALE_AFTER_S: i64 = 30;
+
+/// A frame loop that has not run for this long is hung (it sleeps at most a minute when
+/// nothing moves).
+pub const HUNG_AFTER_S: i64 = 90;
 
 /// Where kiosk `kiosk_id` logging under `log_folder` keeps its status file.
 pub fn status_path(log_folder: &Path, kiosk_id: &str) -> PathBuf {
@@ -35,6 +39,8 @@ pub struct Status {
     pub written_at: String,
     /// Seconds since the start.
     pub uptime_s: u64,
+    /// When the frame loop last finished a frame (RFC 3339).
+    pub last_frame_at: Option<String>,
     /// The screen shown: Attract, Hub, Exhibit or Closed.
     pub screen: String,
     /// Open to visitors now (opening hours).
@@ -134,7 +140,15 @@ pub fn age_s(status: &Status, now: jiff::Timestamp) -> Option<i64> {
 /// `kiosk status`: the status in lines a technician reads, and whether it is fresh.
 pub fn render(status: &Status, now: jiff::Timestamp) -> (String, bool) {
     let age = age_s(status, now);
-    let fresh = age.is_some_and(|a| a <= STALE_AFTER_S);
+    // The file is written by a thread of its own; the frame loop's last frame says
+    // whether the kiosk itself still runs.
+    let frame_age = status
+        .last_frame_at
+        .as_deref()
+        .and_then(|t| t.parse::<jiff::Timestamp>().ok())
+        .map(|t| now.duration_since(t).as_secs());
+    let hung = frame_age.is_some_and(|a| a > HUNG_AFTER_S);
+    let fresh = age.is_some_and(|a| a <= STALE_AFTER_S) && !hung;
     let mut out = String::new();
     let mut line = |k: &str, v: String| out.push_str(&format!("{k:<18} {v}\n"));
     line(
@@ -147,6 +161,10 @@ pub fn render(status: &Status, now: jiff::Timestamp) -> (String, bool) {
     line(
         "status file",
         match age {
+            _ if hung => format!(
+                "HUNG: the frame loop last ran {} s ago",
+                frame_age.unwrap_or_default()
+            ),
             Some(a) if fresh => format!("written {a} s ago"),
             Some(a) => format!("STALE: written {a} s ago; the kiosk is not running or is hung"),
             None => "no time in it".into(),
@@ -262,6 +280,17 @@ mod tests {
         let (text, fresh) = render(&back, t("2026-11-29T10:05:00Z"));
         assert!(!fresh);
         assert!(text.contains("STALE"), "{text}");
+        // Written on time by its thread, but the frame loop stopped two minutes ago.
+        let hung = Status {
+            last_frame_at: Some("2026-11-29T09:58:00Z".into()),
+            ..back.clone()
+        };
+        let (text, fresh) = render(&hung, t("2026-11-29T10:00:02Z"));
+        assert!(!fresh);
+        assert!(
+            text.contains("HUNG: the frame loop last ran 122 s ago"),
+            "{text}"
+        );
         assert!(read(&dir.path().join("nope.json")).is_err());
     }
 }

@@ -69,7 +69,15 @@ pub fn resolve(dir: &Path, rel: &str) -> Result<PathBuf, MediaError> {
     if escapes {
         return Err(MediaError::OutsideFolder(rel.to_owned()));
     }
-    Ok(dir.join(p))
+    let path = dir.join(p);
+    // A symbolic link (rsync and Syncthing copy them) may point anywhere: where the file
+    // really is must be inside the folder too.
+    if let (Ok(real), Ok(root)) = (path.canonicalize(), dir.canonicalize())
+        && !real.starts_with(&root)
+    {
+        return Err(MediaError::OutsideFolder(rel.to_owned()));
+    }
+    Ok(path)
 }
 
 /// Largest side of an image, in pixels: larger ones cost the kiosk memory for nothing and
@@ -224,6 +232,26 @@ mod tests {
         assert_eq!(
             check_audio(dir.path(), "c.ogg"),
             Err(MediaError::Missing("c.ogg".into()))
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let ex = dir.path().join("ex");
+        std::fs::create_dir_all(&ex).unwrap();
+        std::fs::write(dir.path().join("secret.png"), b"x").unwrap();
+        std::fs::write(ex.join("own.png"), b"x").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.png"), ex.join("link.png")).unwrap();
+        std::os::unix::fs::symlink(ex.join("own.png"), ex.join("inside.png")).unwrap();
+        assert!(matches!(
+            resolve(&ex, "link.png"),
+            Err(MediaError::OutsideFolder(_))
+        ));
+        assert!(
+            resolve(&ex, "inside.png").is_ok(),
+            "a link within the folder is fine"
         );
     }
 

@@ -205,8 +205,10 @@ fn date(s: &str) -> Result<Date, ScheduleError> {
 }
 
 fn hours(open: &str, close: &str) -> Result<Hours, ScheduleError> {
+    let whole_day = close.trim() == "24:00";
     let (open, close) = (time(open)?, time(close)?);
-    if open == close {
+    // "00:00" to "24:00" is a whole day (closing at the next midnight), not an empty one.
+    if open == close && !whole_day {
         return Err(ScheduleError::Empty(format!("{open}")));
     }
     Ok(Hours { open, close })
@@ -551,6 +553,21 @@ mod tests {
             panic!()
         };
         assert_eq!(o.to_string(), "2026-10-25T00:30:00Z");
+    }
+
+    #[test]
+    fn a_whole_day_runs_midnight_to_midnight() {
+        let s = schedule(
+            "Asia/Shanghai",
+            r#"(weekly: [(days: [Sat], open: "00:00", close: "24:00")])"#,
+        );
+        let Decision::Open {
+            closes_at: Some(c), ..
+        } = at(&s, 2026, 12, 5, 23, 59)
+        else {
+            panic!()
+        };
+        assert_eq!(local(&s, c), "2026-12-06 00:00");
     }
 
     #[test]

@@ -111,3 +111,30 @@ fn updates_swap_in_between_visits_and_bad_ones_keep_the_last_good_version() {
         c.left_out[1].why
     );
 }
+
+#[test]
+fn an_exhibits_folder_moved_away_is_not_an_empty_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let exhibits = dir.path().join("exhibits");
+    copy_dir(Path::new("exhibits/pendulum"), &exhibits.join("pendulum"));
+    let config = dir.path().join("kiosk.ron");
+    std::fs::write(&config, "(kiosk_id: \"update-test\")").unwrap();
+    let ui = UiStrings::builtin();
+    let content = Content::from_catalog(&Catalog::load(&config, &ui).unwrap(), ui);
+    let watch = ContentUpdates::with_timing(
+        config.clone(),
+        Duration::from_millis(20),
+        Duration::from_millis(60),
+    );
+    let mut k = Kiosk::with(content, move |app| {
+        app.insert_resource(watch);
+    });
+    // Renamed away (an unmounted share, a folder swapped by renaming).
+    std::fs::rename(&exhibits, dir.path().join("exhibits.old")).unwrap();
+    for _ in 0..40 {
+        std::thread::sleep(Duration::from_millis(25));
+        k.frames(1);
+    }
+    assert_eq!(titles(&k), ["The Pendulum's Beat"]);
+    assert_eq!(k.resource::<Content>().generation, 0);
+}

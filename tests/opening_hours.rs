@@ -32,7 +32,7 @@ fn kiosk_at(y: i16, mo: i8, d: i8, h: i8, mi: i8, s: i8) -> Kiosk {
         .unwrap()
         .timestamp();
     Kiosk::with(content, move |app| {
-        app.insert_resource(Calendar { start });
+        app.insert_resource(Calendar::starting_at(start));
     })
 }
 

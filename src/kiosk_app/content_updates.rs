@@ -102,7 +102,7 @@ fn start_watching(
 ) {
     let source = updates.source.clone();
     let config = source.is_file().then(|| source.clone());
-    let exhibits = match &config {
+    let mut exhibits = match &config {
         Some(c) => c
             .parent()
             .unwrap_or(Path::new("."))
@@ -140,6 +140,11 @@ fn start_watching(
                 info!("content changed on disk; checking it");
                 match Catalog::load(&source, &ui) {
                     Ok(catalog) => {
+                        // A config may name another exhibits folder: watch that one now.
+                        if catalog.exhibits_dir != exhibits {
+                            exhibits = catalog.exhibits_dir.clone();
+                            last = watched_stamp(config.as_deref(), &exhibits);
+                        }
                         if let Ok(mut slot) = incoming.lock() {
                             *slot = Some(catalog);
                         }
@@ -172,7 +177,21 @@ fn swap_between_visits(
     let Some(catalog) = updates.waiting.take() else {
         return;
     };
+    // A folder moved away, unmounted or half deleted is not new content.
+    if !catalog.exhibits_dir.is_dir() {
+        error!(
+            "content update refused: the exhibits folder {} is not there; the current content stays",
+            catalog.exhibits_dir.display()
+        );
+        return;
+    }
     let (fresh, kept) = merged(&content, &catalog);
+    if fresh.exhibits.is_empty() && !content.exhibits.is_empty() {
+        error!(
+            "content update refused: it would leave no exhibit to show; the current content stays"
+        );
+        return;
+    }
     for p in &fresh.problems {
         warn!("{p}");
     }

@@ -16,26 +16,30 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, (decide, follow).chain());
 }
 
-/// Which moment of the real calendar `Now` = 0 was (tests start it where they like).
-#[derive(Resource, Debug, Clone, Copy)]
+/// Where calendar time comes from: the system clock (a kiosk: a clock corrected by NTP
+/// after boot is followed at once), or a fixed start plus the kiosk's own clock (tests,
+/// which step time by hand).
+#[derive(Resource, Debug, Clone, Copy, Default)]
 pub struct Calendar {
-    /// The moment the kiosk started.
-    pub start: Timestamp,
-}
-
-impl Default for Calendar {
-    fn default() -> Self {
-        Calendar {
-            start: Timestamp::now(),
-        }
-    }
+    /// The moment `Now` = 0 was; `None`: read the system clock.
+    pub start: Option<Timestamp>,
 }
 
 impl Calendar {
-    /// The calendar moment `now` seconds after the start.
+    /// A calendar that starts at `start` and runs with the kiosk's clock (tests).
+    pub fn starting_at(start: Timestamp) -> Self {
+        Calendar { start: Some(start) }
+    }
+
+    /// The calendar moment `now` seconds (the kiosk's clock) after the start.
     pub fn at(&self, now: f64) -> Timestamp {
-        let d = SignedDuration::from_secs_f64(now.max(0.0));
-        self.start.checked_add(d).unwrap_or(self.start)
+        match self.start {
+            None => Timestamp::now(),
+            Some(start) => {
+                let d = SignedDuration::from_secs_f64(now.max(0.0));
+                start.checked_add(d).unwrap_or(start)
+            }
+        }
     }
 }
 
@@ -80,7 +84,22 @@ impl Opening {
     }
 }
 
-fn decide(now: Res<Now>, calendar: Res<Calendar>, mut opening: ResMut<Opening>) {
+fn decide(
+    now: Res<Now>,
+    calendar: Res<Calendar>,
+    content: Res<Content>,
+    mut opening: ResMut<Opening>,
+) {
+    // A content update may bring new opening hours (a config with errors keeps the old).
+    if content.is_changed() && !content.is_added() {
+        opening.schedule = content.config.schedule.compile().ok();
+        if opening.schedule.is_none() {
+            opening.decision = Decision::Open {
+                closes_at: None,
+                playlist_first: Vec::new(),
+            };
+        }
+    }
     let Some(schedule) = &opening.schedule else {
         return;
     };

@@ -120,6 +120,7 @@ fn frame_done(
         shared.times.push(ms);
     }
     let s = &mut shared.status;
+    s.last_frame_at = Some(jiff::Timestamp::now().to_string());
     s.screen = format!("{:?}", screen.get());
     s.open = opening.as_ref().is_none_or(|o| o.is_open());
     s.exhibits_shown = content.exhibits.len();

@@ -49,11 +49,20 @@ fn start_visit(
 /// that a touch on a language button starts the visit in that language).
 fn start_on_key_or_button(
     mut commands: Commands,
+    gamepads: Query<&Gamepad>,
     last: Res<LastInput>,
     content: Res<Content>,
     mut counter: ResMut<VisitCounter>,
     mut next: ResMut<NextState<Screen>>,
+    admin: Option<Res<crate::kiosk_app::admin::Admin>>,
 ) {
+    // Keys and buttons work the admin overlay while it is up (and Select + Start held
+    // for it must not start a visit underneath).
+    let admin_busy = admin.is_some_and(|a| a.phase != crate::kiosk_app::admin::Phase::Closed);
+    let chord = gamepads.iter().any(|p| p.pressed(GamepadButton::Select));
+    if admin_busy || chord {
+        return;
+    }
     if last.this_frame && last.device.is_some_and(|d| d.uses_focus()) {
         start_visit(
             &mut commands,
