@@ -251,14 +251,21 @@ fn changing_language_mid_animation_keeps_the_moment() {
     assert!(k.labels().contains(&"下一章".to_owned()));
 }
 
-#[test]
-fn a_playing_animation_holds_off_the_idle_countdown() {
+/// The test animation open in English on a kiosk that asks "Still there?" after 5 s
+/// and resets after 10 s.
+fn open_with_quick_idle() -> Kiosk {
     let mut content = content();
     content.config.idle_warning = 5.0;
     content.config.idle_reset = 10.0;
     let mut k = Kiosk::new(content);
     k.tap("English");
     k.tap("Where Rain Comes From");
+    k
+}
+
+#[test]
+fn a_playing_animation_holds_off_the_idle_countdown() {
+    let mut k = open_with_quick_idle();
     let asking = |k: &Kiosk| k.resource::<kiosk::kiosk_app::idle::IdleOverlay>().shown();
     // 8 s without a touch, watching: past the 5 s warning, and nobody is asked.
     k.frames(160);
@@ -350,12 +357,7 @@ fn animation_frame_cost() {
 
 #[test]
 fn leaving_for_the_hub_pauses_the_animation_and_the_idle_reset_still_comes() {
-    let mut content = content();
-    content.config.idle_warning = 5.0;
-    content.config.idle_reset = 10.0;
-    let mut k = Kiosk::new(content);
-    k.tap("English");
-    k.tap("Where Rain Comes From");
+    let mut k = open_with_quick_idle();
     k.frames(4);
     k.tap("Home");
     assert_eq!(k.screen(), Screen::Hub);

@@ -40,25 +40,29 @@ fn edit(file: &Path, from: &str, to: &str) {
     std::fs::write(file, text.replace(from, to)).unwrap();
 }
 
-#[test]
-fn updates_swap_in_between_visits_and_bad_ones_keep_the_last_good_version() {
-    let dir = tempfile::tempdir().unwrap();
-    let exhibits = dir.path().join("exhibits");
-    for id in ["pendulum", "earthquake-safety"] {
+/// A kiosk on copies of bundled exhibits `ids` in `dir`, watching them for updates
+/// (quickly, for tests); returns the exhibits folder too.
+fn watched_kiosk(dir: &Path, ids: &[&str]) -> (std::path::PathBuf, Kiosk) {
+    let exhibits = dir.join("exhibits");
+    for id in ids {
         copy_dir(&Path::new("exhibits").join(id), &exhibits.join(id));
     }
-    let config = dir.path().join("kiosk.ron");
+    let config = dir.join("kiosk.ron");
     std::fs::write(&config, "(kiosk_id: \"update-test\")").unwrap();
     let ui = UiStrings::builtin();
     let content = Content::from_catalog(&Catalog::load(&config, &ui).unwrap(), ui);
-    let watch = ContentUpdates::with_timing(
-        config.clone(),
-        Duration::from_millis(20),
-        Duration::from_millis(60),
-    );
-    let mut k = Kiosk::with(content, move |app| {
+    let watch =
+        ContentUpdates::with_timing(config, Duration::from_millis(20), Duration::from_millis(60));
+    let k = Kiosk::with(content, move |app| {
         app.insert_resource(watch);
     });
+    (exhibits, k)
+}
+
+#[test]
+fn updates_swap_in_between_visits_and_bad_ones_keep_the_last_good_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let (exhibits, mut k) = watched_kiosk(dir.path(), &["pendulum", "earthquake-safety"]);
     assert_eq!(titles(&k), ["When the Earth Shakes", "The Pendulum's Beat"]);
 
     // A visitor is choosing when the new version arrives: nothing changes under them.
@@ -115,20 +119,7 @@ fn updates_swap_in_between_visits_and_bad_ones_keep_the_last_good_version() {
 #[test]
 fn an_exhibits_folder_moved_away_is_not_an_empty_update() {
     let dir = tempfile::tempdir().unwrap();
-    let exhibits = dir.path().join("exhibits");
-    copy_dir(Path::new("exhibits/pendulum"), &exhibits.join("pendulum"));
-    let config = dir.path().join("kiosk.ron");
-    std::fs::write(&config, "(kiosk_id: \"update-test\")").unwrap();
-    let ui = UiStrings::builtin();
-    let content = Content::from_catalog(&Catalog::load(&config, &ui).unwrap(), ui);
-    let watch = ContentUpdates::with_timing(
-        config.clone(),
-        Duration::from_millis(20),
-        Duration::from_millis(60),
-    );
-    let mut k = Kiosk::with(content, move |app| {
-        app.insert_resource(watch);
-    });
+    let (exhibits, mut k) = watched_kiosk(dir.path(), &["pendulum"]);
     // Renamed away (an unmounted share, a folder swapped by renaming).
     std::fs::rename(&exhibits, dir.path().join("exhibits.old")).unwrap();
     for _ in 0..40 {

@@ -297,3 +297,86 @@ pub fn language_switch(
     })
     .inner
 }
+
+/// What a visitor did to a [`track_slider`] this frame.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TrackUse {
+    /// Where along the track (0 to 1) a finger or the mouse presses or tapped.
+    pub pointer: Option<f32>,
+    /// A tap: a finished change.
+    pub tapped: bool,
+    /// A finger (or the mouse) holds the knob.
+    pub held: bool,
+    /// A drag just ended: a finished change.
+    pub released: bool,
+    /// Left / right presses while it has the gamepad / keyboard focus (negative: left).
+    pub presses: i32,
+}
+
+/// A slider sized for fingers: a thick track across `rect` (24 points in from each side,
+/// centred at height `track_y`) with a knob at `frac` (0 to 1) and thin marks at `marks`.
+/// The whole `rect` (with `response`, allocated by the caller) is one target; it takes
+/// the focus under `label`, and left / right adjust it. The caller applies what
+/// [`TrackUse`] says to its own value.
+#[allow(clippy::too_many_arguments)]
+pub fn track_slider(
+    ui: &egui::Ui,
+    ring: &mut FocusRing,
+    rect: egui::Rect,
+    response: &egui::Response,
+    track_y: f32,
+    frac: f32,
+    marks: &[f32],
+    label: &str,
+) -> TrackUse {
+    let painter = ui.painter();
+    let track = egui::Rect::from_center_size(
+        egui::pos2(rect.center().x, track_y),
+        vec2(rect.width() - 48.0, 12.0),
+    );
+    let x_of = |f: f32| track.left() + f.clamp(0.0, 1.0) * track.width();
+    let knob = egui::pos2(x_of(frac), track.center().y);
+    painter.rect_filled(track, 6.0, colour::SURFACE_RAISED);
+    painter.rect_filled(
+        egui::Rect::from_min_max(track.min, egui::pos2(knob.x, track.max.y)),
+        6.0,
+        colour::ACCENT,
+    );
+    for &m in marks {
+        let x = x_of(m);
+        painter.line_segment(
+            [
+                egui::pos2(x, track.top() - 10.0),
+                egui::pos2(x, track.bottom() + 10.0),
+            ],
+            Stroke::new(4.0, colour::TEXT_MUTED),
+        );
+    }
+    painter.circle_filled(knob, 24.0, colour::TEXT);
+    painter.circle_stroke(knob, 24.0, Stroke::new(4.0, colour::ACCENT));
+
+    let (focused, presses) = ring.register_adjustable(response.id, rect, label);
+    ring.clip_last(ui.clip_rect());
+    if focused && ring.visible() {
+        ui.painter().rect_stroke(
+            rect.expand(6.0),
+            16.0,
+            Stroke::new(7.0, colour::FOCUS),
+            StrokeKind::Outside,
+        );
+    }
+    if ring.take_moved(response.id) && ring.visible() {
+        response.scroll_to_me(Some(egui::Align::Center));
+    }
+    let pointer = (response.dragged() || response.clicked())
+        .then(|| response.interact_pointer_pos())
+        .flatten()
+        .map(|at| ((at.x - track.left()) / track.width()).clamp(0.0, 1.0));
+    TrackUse {
+        pointer,
+        tapped: response.clicked(),
+        held: response.dragged(),
+        released: response.drag_stopped(),
+        presses,
+    }
+}

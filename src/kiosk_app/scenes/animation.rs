@@ -353,65 +353,48 @@ fn scrub(
     width: f32,
 ) -> Option<f32> {
     let (rect, response) = ui.allocate_exact_size(vec2(width, MIN_TARGET), Sense::click_and_drag());
-    let painter = ui.painter();
-    let track = egui::Rect::from_center_size(rect.center(), vec2(rect.width() - 48.0, 12.0));
     let length = run.length.max(1e-3);
-    let x_of = |t: f32| track.left() + (t / length).clamp(0.0, 1.0) * track.width();
-    let knob = pos2(x_of(run.t), track.center().y);
-    painter.rect_filled(track, 6.0, colour::SURFACE_RAISED);
-    painter.rect_filled(
-        egui::Rect::from_min_max(track.min, pos2(knob.x, track.max.y)),
-        6.0,
-        colour::ACCENT,
-    );
     // Chapter starts as marks across the track.
-    for ch in anim.chapters.iter().filter(|c| c.at > 0.0) {
-        let x = x_of(ch.at);
-        painter.line_segment(
-            [pos2(x, track.top() - 10.0), pos2(x, track.bottom() + 10.0)],
-            Stroke::new(4.0, colour::TEXT_MUTED),
-        );
-    }
-    painter.circle_filled(knob, 22.0, colour::TEXT);
-    painter.circle_stroke(knob, 22.0, Stroke::new(4.0, colour::ACCENT));
-
+    let marks: Vec<f32> = anim
+        .chapters
+        .iter()
+        .filter(|c| c.at > 0.0)
+        .map(|c| c.at / length)
+        .collect();
     let label = format!(
         "{} {} / {}",
         s.word("position"),
         clock(run.t),
         clock(run.length)
     );
-    let (focused, presses) = s.ring.register_adjustable(response.id, rect, &label);
-    s.ring.clip_last(ui.clip_rect());
-    if focused && s.ring.visible() {
-        ui.painter().rect_stroke(
-            rect.expand(4.0),
-            16.0,
-            Stroke::new(7.0, colour::FOCUS),
-            egui::StrokeKind::Outside,
-        );
-    }
+    let used = widgets::track_slider(
+        ui,
+        s.ring,
+        rect,
+        &response,
+        rect.center().y,
+        run.t / length,
+        &marks,
+        &label,
+    );
     let mut done = None;
     // The clock (and the narration) wait while a finger holds the knob.
-    run.held = response.dragged();
-    if (response.dragged() || response.clicked())
-        && let Some(at) = response.interact_pointer_pos()
-    {
-        let f = ((at.x - track.left()) / track.width()).clamp(0.0, 1.0);
+    run.held = used.held;
+    if let Some(f) = used.pointer {
         // Only a real move is a jump: a finger held still must not restart narration.
         if (f * length - run.t).abs() > 1e-3 {
             run.seek(f * length);
         }
-        if response.clicked() {
+        if used.tapped {
             done = Some(run.t);
         }
     }
-    if response.drag_stopped() {
+    if used.released {
         run.held = false;
         done = Some(run.t);
     }
-    if presses != 0 {
-        run.seek(run.t + presses as f32 * SCRUB_STEP_S);
+    if used.presses != 0 {
+        run.seek(run.t + used.presses as f32 * SCRUB_STEP_S);
         done = Some(run.t);
     }
     done

@@ -454,51 +454,29 @@ fn slider(
         FontId::proportional(size::SMALL),
         colour::ACCENT,
     );
-    let track = egui::Rect::from_center_size(
-        pos2(rect.center().x, rect.bottom() - 30.0),
-        vec2(rect.width() - 48.0, 12.0),
-    );
     let (lo, hi) = (p.min, p.max);
     let frac = ((value - lo) / (hi - lo)).clamp(0.0, 1.0) as f32;
-    let knob = pos2(track.left() + frac * track.width(), track.center().y);
-    painter.rect_filled(track, 6.0, colour::SURFACE_RAISED);
-    painter.rect_filled(
-        egui::Rect::from_min_max(track.min, pos2(knob.x, track.max.y)),
-        6.0,
-        colour::ACCENT,
+    let used = widgets::track_slider(
+        ui,
+        s.ring,
+        rect,
+        &response,
+        rect.bottom() - 30.0,
+        frac,
+        &[],
+        &format!("{label} {shown}"),
     );
-    painter.circle_filled(knob, 24.0, colour::TEXT);
-    painter.circle_stroke(knob, 24.0, Stroke::new(4.0, colour::ACCENT));
-
-    let (focused, presses) =
-        s.ring
-            .register_adjustable(response.id, rect, &format!("{label} {shown}"));
-    s.ring.clip_last(ui.clip_rect());
-    if focused && s.ring.visible() {
-        ui.painter().rect_stroke(
-            rect.expand(6.0),
-            16.0,
-            Stroke::new(7.0, colour::FOCUS),
-            egui::StrokeKind::Outside,
-        );
-    }
-    if s.ring.take_moved(response.id) && s.ring.visible() {
-        response.scroll_to_me(Some(egui::Align::Center));
-    }
     let mut done = None;
-    if (response.dragged() || response.clicked())
-        && let Some(at) = response.interact_pointer_pos()
-    {
-        let f = ((at.x - track.left()) / track.width()).clamp(0.0, 1.0) as f64;
-        run.set_param(demo, i, lo + f * (hi - lo));
-        if response.clicked() {
+    if let Some(f) = used.pointer {
+        run.set_param(demo, i, lo + f as f64 * (hi - lo));
+        if used.tapped {
             done = Some(run.sim.param(i));
         }
     }
-    if response.drag_stopped() {
+    if used.released {
         done = Some(run.sim.param(i));
     }
-    if presses != 0 && run.nudge(demo, i, presses).is_some() {
+    if used.presses != 0 && run.nudge(demo, i, used.presses).is_some() {
         done = Some(run.sim.param(i));
     }
     done
