@@ -14,6 +14,7 @@ use super::content::Content;
 use super::content_updates::ContentUpdates;
 use super::focus::FocusRing;
 use super::input::{AdminGesture, LastInput};
+use super::opening_hours::Opening;
 use super::screens::{Screen, UiPass};
 use super::theme::{colour, size};
 use super::usage::UsageLog;
@@ -57,25 +58,56 @@ pub struct Admin {
     gate: PinGate,
 }
 
-/// Visits and exhibit openings since midnight (the kiosk computer's day).
+/// Visits counted once for the admin overlay and the status file: today's (the venue's
+/// day, from the schedule's time zone) and since the start.
 #[derive(Resource, Debug, Default)]
 pub struct TodayStats {
     day: Option<jiff::civil::Date>,
-    /// Visits ended today.
-    pub visits: u64,
+    visits: u64,
     /// Times each exhibit was opened today, by id.
-    pub opened: BTreeMap<String, u64>,
+    opened: BTreeMap<String, u64>,
+    /// Visits ended since the kiosk started.
+    pub since_start: u64,
+    /// When the last visit ended.
+    pub last_end: Option<jiff::Timestamp>,
+}
+
+/// The venue's date now: in the schedule's time zone, else the computer's.
+pub fn venue_today(opening: Option<&Opening>) -> jiff::civil::Date {
+    let now = jiff::Zoned::now();
+    match opening.and_then(|o| o.schedule.as_ref()) {
+        Some(s) => now.with_time_zone(s.time_zone().clone()).date(),
+        None => now.date(),
+    }
 }
 
 impl TodayStats {
-    fn roll(&mut self) {
-        let today = jiff::Zoned::now().date();
+    /// Starts a new day's counts when `today` is not the day counted.
+    fn roll(&mut self, today: jiff::civil::Date) {
         if self.day != Some(today) {
-            *self = TodayStats {
-                day: Some(today),
-                ..TodayStats::default()
-            };
+            self.day = Some(today);
+            self.visits = 0;
+            self.opened.clear();
         }
+    }
+
+    /// Visits ended on `today` (0 if none has ended yet that day).
+    pub fn visits_on(&self, today: jiff::civil::Date) -> u64 {
+        if self.day == Some(today) {
+            self.visits
+        } else {
+            0
+        }
+    }
+
+    /// Exhibits opened on `today`, most opened first.
+    pub fn top_on(&self, today: jiff::civil::Date) -> Vec<(&str, u64)> {
+        if self.day != Some(today) {
+            return Vec::new();
+        }
+        let mut top: Vec<(&str, u64)> = self.opened.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        top
     }
 }
 
@@ -105,19 +137,22 @@ fn count_visits(
     mut ended: MessageReader<VisitEnded>,
     visit: Option<Res<Visit>>,
     content: Res<Content>,
+    opening: Option<Res<Opening>>,
     mut seen: Local<Option<(u64, Option<usize>)>>,
 ) {
     let n = ended.read().count() as u64;
     if n > 0 {
-        stats.roll();
+        stats.roll(venue_today(opening.as_deref()));
         stats.visits += n;
+        stats.since_start += n;
+        stats.last_end = Some(jiff::Timestamp::now());
     }
     if let Some(v) = visit {
         let now = (v.serial, v.exhibit);
         if *seen != Some(now) {
             *seen = Some(now);
             if let Some(ex) = v.exhibit.and_then(|i| content.exhibits.get(i)) {
-                stats.roll();
+                stats.roll(venue_today(opening.as_deref()));
                 *stats.opened.entry(ex.exhibit.id.clone()).or_default() += 1;
             }
         }
@@ -175,6 +210,7 @@ fn draw(
     now: Res<Now>,
     stats: Res<TodayStats>,
     log: Option<Res<UsageLog>>,
+    opening: Option<Res<Opening>>,
     updates: Option<ResMut<ContentUpdates>>,
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
@@ -206,7 +242,7 @@ fn draw(
                             &mut admin,
                             &mut content,
                             &mut ring,
-                            (&now, &stats, log.as_deref()),
+                            (&now, &stats, log.as_deref(), opening.as_deref()),
                             &lang,
                         );
                     }
@@ -332,7 +368,7 @@ fn panel(
     admin: &mut Admin,
     content: &mut Content,
     ring: &mut FocusRing,
-    (now, stats, log): (&Now, &TodayStats, Option<&UsageLog>),
+    (now, stats, log, opening): (&Now, &TodayStats, Option<&UsageLog>, Option<&Opening>),
     lang: &str,
 ) -> Do {
     let s = content.ui.clone();
@@ -344,9 +380,12 @@ fn panel(
             .size(size::HEADING)
             .strong(),
     );
-    line(ui, s.fill(lang, "admin_visits", &[("n", &stats.visits)]));
-    let mut top: Vec<(&String, &u64)> = stats.opened.iter().collect();
-    top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let today = venue_today(opening);
+    line(
+        ui,
+        s.fill(lang, "admin_visits", &[("n", &stats.visits_on(today))]),
+    );
+    let top = stats.top_on(today);
     if !top.is_empty() {
         let list: Vec<String> = top
             .iter()

@@ -9,11 +9,11 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 
+use super::admin::{TodayStats, venue_today};
 use super::content::Content;
 use super::opening_hours::Opening;
 use super::screens::Screen;
 use super::usage::UsageLog;
-use super::visit::VisitEnded;
 use crate::health::{self, FrameTimes, Status};
 
 pub(super) fn plugin(app: &mut App) {
@@ -26,8 +26,8 @@ pub(super) fn plugin(app: &mut App) {
 struct Shared {
     status: Status,
     times: FrameTimes,
-    /// The venue day the visit count is for.
-    today: Option<jiff::civil::Date>,
+    /// When the frame loop last finished a frame (formatted by the writer, not the loop).
+    last_frame: Option<jiff::Timestamp>,
 }
 
 /// Present in `kiosk run`: the status file and the frame being measured.
@@ -70,6 +70,7 @@ impl StatusFile {
                         s.status.uptime_s = begun.elapsed().as_secs();
                         s.status.written_at = jiff::Timestamp::now().to_string();
                         s.status.frames = s.times.stats();
+                        s.status.last_frame_at = s.last_frame.map(|t| t.to_string());
                         s.status.clone()
                     };
                     match health::write_atomically(&path, &snapshot) {
@@ -107,7 +108,7 @@ fn frame_done(
     opening: Option<Res<Opening>>,
     content: Res<Content>,
     log: Option<Res<UsageLog>>,
-    mut ended: MessageReader<VisitEnded>,
+    visits: Res<TodayStats>,
 ) {
     let work_ms = file
         .frame_start
@@ -119,8 +120,8 @@ fn frame_done(
     if let Some(ms) = work_ms {
         shared.times.push(ms);
     }
+    shared.last_frame = Some(jiff::Timestamp::now());
     let s = &mut shared.status;
-    s.last_frame_at = Some(jiff::Timestamp::now().to_string());
     s.screen = format!("{:?}", screen.get());
     s.open = opening.as_ref().is_none_or(|o| o.is_open());
     s.exhibits_shown = content.exhibits.len();
@@ -132,22 +133,9 @@ fn frame_done(
         s.dropped_log_events = h.dropped;
         s.log_error = if h.failing { h.last_error } else { None };
     }
-    let visits_ended = ended.read().count() as u64;
-    if visits_ended > 0 {
-        let now = jiff::Zoned::now();
-        let today = opening
-            .as_ref()
-            .and_then(|o| o.schedule.as_ref())
-            .map_or(now.date(), |sch| {
-                now.with_time_zone(sch.time_zone().clone()).date()
-            });
-        if shared.today != Some(today) {
-            shared.today = Some(today);
-            shared.status.visits_today = 0;
-        }
-        let s = &mut shared.status;
-        s.visits_today += visits_ended;
-        s.visits_since_start += visits_ended;
-        s.last_visit_end = Some(now.timestamp().to_string());
+    if visits.is_changed() {
+        s.visits_today = visits.visits_on(venue_today(opening.as_deref()));
+        s.visits_since_start = visits.since_start;
+        s.last_visit_end = visits.last_end.map(|t| t.to_string());
     }
 }
