@@ -194,9 +194,12 @@ fn human_bytes(b: u64) -> String {
     }
 }
 
-/// What the overlay does after drawing.
+/// What the overlay does after drawing. Settings are applied here, not while drawing,
+/// so the content counts as changed only when a technician changes something.
 enum Do {
     Nothing,
+    Volume(f32),
+    DefaultLanguage(String),
     Reload,
     Exit,
 }
@@ -240,7 +243,7 @@ fn draw(
                         todo = panel(
                             ui,
                             &mut admin,
-                            &mut content,
+                            &content,
                             &mut ring,
                             (&now, &stats, log.as_deref(), opening.as_deref()),
                             &lang,
@@ -252,6 +255,8 @@ fn draw(
     ring.pop_layer();
     match todo {
         Do::Nothing => {}
+        Do::Volume(v) => content.config.volume = v,
+        Do::DefaultLanguage(l) => content.config.default_language = Some(l),
         Do::Reload => {
             info!("admin: reloading content");
             if let Some(mut updates) = updates {
@@ -366,12 +371,12 @@ fn submit(admin: &mut Admin, content: &Content, now: f64, lang: &str) {
 fn panel(
     ui: &mut egui::Ui,
     admin: &mut Admin,
-    content: &mut Content,
+    content: &Content,
     ring: &mut FocusRing,
     (now, stats, log, opening): (&Now, &TodayStats, Option<&UsageLog>, Option<&Opening>),
     lang: &str,
 ) -> Do {
-    let s = content.ui.clone();
+    let s = &content.ui;
     let line = |ui: &mut egui::Ui, text: String| {
         ui.label(egui::RichText::new(text).size(size::BODY));
     };
@@ -424,31 +429,32 @@ fn panel(
         );
     }
     ui.add_space(16.0);
+    let mut todo = Do::Nothing;
     ui.horizontal(|ui| {
-        let v = (content.config.volume * 100.0).round() as i32;
+        let volume = content.config.volume;
+        let v = (volume * 100.0).round() as i32;
         ui.label(egui::RichText::new(s.fill(lang, "admin_volume", &[("v", &v)])).size(size::BODY));
         if widgets::button(ui, ring, "−", Look::Normal, 100.0) {
-            content.config.volume = (content.config.volume - 0.1).max(0.0);
+            todo = Do::Volume((volume - 0.1).max(0.0));
         }
         if widgets::button(ui, ring, "+", Look::Normal, 100.0) {
-            content.config.volume = (content.config.volume + 0.1).min(1.0);
+            todo = Do::Volume((volume + 0.1).min(1.0));
         }
     });
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(s.get(lang, "admin_language")).size(size::BODY));
-        for l in content.config.languages.clone() {
+        for l in &content.config.languages {
             let look = if l == content.default_language() {
                 Look::Chosen
             } else {
                 Look::Normal
             };
-            if widgets::button(ui, ring, s.language_name(&l), look, 160.0) {
-                content.config.default_language = Some(l);
+            if widgets::button(ui, ring, s.language_name(l), look, 160.0) {
+                todo = Do::DefaultLanguage(l.clone());
             }
         }
     });
     ui.add_space(16.0);
-    let mut todo = Do::Nothing;
     ui.horizontal(|ui| {
         if widgets::button(ui, ring, s.get(lang, "admin_reload"), Look::Normal, 300.0) {
             todo = Do::Reload;
