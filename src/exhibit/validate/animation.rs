@@ -19,11 +19,7 @@ const CUE_SLACK_S: f32 = 0.05;
 /// `Cues(…)`), or in a subtitle file.
 enum CueSource<'a> {
     Inline(Path),
-    File {
-        rel: &'a str,
-        path: PathBuf,
-        text: String,
-    },
+    File { rel: &'a str, path: PathBuf },
 }
 
 impl Checker<'_> {
@@ -355,16 +351,19 @@ impl Checker<'_> {
         for (lang, subs) in &anim.subtitles {
             let sp = path.field("subtitles").key(lang);
             self.language_known(&sp, lang, "subtitles");
-            let (source, cues) = match subs {
-                Subtitles::Cues(cues) => (CueSource::Inline(sp.index(0)), cues.clone()),
-                Subtitles::File(rel) => match subtitles::load(&self.source.dir, rel) {
-                    Ok(cues) => {
+            let (source, cues): (CueSource, &[Cue]) = match subs {
+                Subtitles::Cues(cues) => (CueSource::Inline(sp.index(0)), cues),
+                // Read when the exhibit was loaded; only a file that failed is read again,
+                // for the reason.
+                Subtitles::File(rel) => match anim.file_cues.get(lang) {
+                    Some(cues) => {
                         let path = media::resolve(&self.source.dir, rel).unwrap_or_default();
-                        let text = std::fs::read_to_string(&path).unwrap_or_default();
-                        (CueSource::File { rel, path, text }, cues)
+                        (CueSource::File { rel, path }, cues)
                     }
-                    Err(e) => {
-                        self.error(&sp, e.to_string(), Some(e.hint()));
+                    None => {
+                        if let Err(e) = subtitles::load(&self.source.dir, rel) {
+                            self.error(&sp, e.to_string(), Some(e.hint()));
+                        }
                         continue;
                     }
                 },
@@ -376,7 +375,7 @@ impl Checker<'_> {
                     Some("write the cues, or leave this language out of `subtitles`".into()),
                 );
             }
-            self.cues(&source, &cues, heard.get(lang.as_str()).copied(), lang);
+            self.cues(&source, cues, heard.get(lang.as_str()).copied(), lang);
         }
         // Visitors in a language with no subtitles read another language's.
         if !anim.subtitles.is_empty() {
@@ -513,7 +512,9 @@ impl Checker<'_> {
             CueSource::Inline(list) => {
                 self.error(&list.index(index).field(field), message, Some(hint));
             }
-            CueSource::File { rel, path, text } => {
+            CueSource::File { rel, path } => {
+                // The file is read only when one of its cues has a problem to show.
+                let text = std::fs::read_to_string(path).unwrap_or_default();
                 let line = text.lines().nth(cue.line.saturating_sub(1)).unwrap_or("");
                 // Point at the start or end time on the timing line.
                 let column = match field {
