@@ -84,14 +84,26 @@ impl Opening {
     }
 }
 
+/// Longest time a decision is kept without looking again (in case the clock is set).
+const RECHECK_S: i64 = 60;
+
 fn decide(
     now: Res<Now>,
     calendar: Res<Calendar>,
     content: Res<Content>,
     mut opening: ResMut<Opening>,
+    // When the decision was made, and when it next needs making.
+    mut checked: Local<Option<(Timestamp, Timestamp)>>,
 ) {
+    let t = calendar.at(now.0);
+    let changed = content.is_changed() && !content.is_added();
+    // A decision holds until the next opening or closing (or a minute): no need to work
+    // it out again every frame. A clock set back starts over.
+    if !changed && checked.is_some_and(|(at, until)| at <= t && t < until) {
+        return;
+    }
     // A content update may bring new opening hours (a config with errors keeps the old).
-    if content.is_changed() && !content.is_added() {
+    if changed {
         opening.schedule = content.config.schedule.compile().ok();
         if opening.schedule.is_none() {
             opening.decision = Decision::Open {
@@ -103,7 +115,15 @@ fn decide(
     let Some(schedule) = &opening.schedule else {
         return;
     };
-    let decision = schedule.decide(calendar.at(now.0));
+    let decision = schedule.decide(t);
+    let boundary = match &decision {
+        Decision::Open { closes_at, .. } => *closes_at,
+        Decision::Closed { opens_at } => *opens_at,
+    };
+    let minute = t
+        .checked_add(SignedDuration::from_secs(RECHECK_S))
+        .unwrap_or(t);
+    *checked = Some((t, boundary.map_or(minute, |b| b.min(minute))));
     if decision != opening.decision {
         match &decision {
             Decision::Open { closes_at, .. } => info!(
