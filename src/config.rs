@@ -43,6 +43,17 @@ pub struct KioskConfig {
     pub reduced_motion: bool,
     /// Loudness of narration, 0 (silent) to 1 (the file as recorded) (default 0.8).
     pub volume: f32,
+    /// Every visit starts with larger text (default false; visitors can switch it).
+    pub larger_text: bool,
+    /// Every visit starts in high contrast (default false; visitors can switch it).
+    pub high_contrast: bool,
+    /// Every visit starts with the screen read aloud (default false; visitors can switch it).
+    pub voicing: bool,
+    /// Every visit starts in one-button scanning use, for a kiosk with an accessibility
+    /// switch attached (default false; visitors can switch it).
+    pub one_switch: bool,
+    /// In one-button use, how long the button is held to choose, in seconds (default 0.8).
+    pub switch_hold: f32,
     /// Opening hours (default: always open). See `docs/kiosk-config.md`.
     pub schedule: crate::schedule::Schedule,
     /// The admin overlay's PIN as an Argon2 hash made by `kiosk hash-pin` (default: none,
@@ -64,6 +75,11 @@ impl Default for KioskConfig {
             log_folder: PathBuf::from("logs"),
             reduced_motion: false,
             volume: 0.8,
+            larger_text: false,
+            high_contrast: false,
+            voicing: false,
+            one_switch: false,
+            switch_hold: 0.8,
             schedule: crate::schedule::Schedule::default(),
             admin_pin: None,
         }
@@ -231,6 +247,14 @@ pub fn validate_config(
             root.field("volume"),
             format!("volume {} is outside 0 to 1", c.volume),
             Some("0 is silent, 1 plays narration as recorded; 0.8 suits most halls".into()),
+        );
+    }
+    if !(0.3..=3.0).contains(&c.switch_hold) {
+        at(
+            Error,
+            root.field("switch_hold"),
+            format!("switch_hold {} s is outside 0.3 to 3 s", c.switch_hold),
+            Some("shorter chooses by accident, longer tires the hand; 0.8 suits most".into()),
         );
     }
     if let Err(problems) = c.schedule.compile() {

@@ -84,6 +84,12 @@ enum Command {
         /// `reduced_motion: true` does.
         #[arg(long)]
         reduced_motion: bool,
+        /// Draw with the visitors' "larger text" setting on.
+        #[arg(long)]
+        larger_text: bool,
+        /// Draw with the visitors' "high contrast" setting on.
+        #[arg(long)]
+        high_contrast: bool,
     },
     /// Turn usage logs of one or many kiosks into a report (HTML and CSV), and xAPI.
     Report {
@@ -279,10 +285,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             summary,
             at,
             reduced_motion,
+            larger_text,
+            high_contrast,
         } => {
             let mut content =
                 kiosk_app::preview::preview_content(&exhibit_dir, UiStrings::builtin())?;
             content.config.reduced_motion |= reduced_motion;
+            content.config.larger_text |= larger_text;
+            content.config.high_contrast |= high_contrast;
             if content.exhibits.is_empty() {
                 for p in &content.problems {
                     eprintln!("{p}");

@@ -208,8 +208,10 @@ fn keyboard_reaches_everything_and_escape_goes_back() {
     k.key(KeyCode::Enter);
     assert_eq!(k.screen(), Screen::Hub);
     assert_eq!(k.focused().as_deref(), Some("地震来了怎么办"));
-    // Up from the first card reaches the language switch.
+    // Up from the first card reaches the top bar: the settings, then the language switch.
     k.key(KeyCode::ArrowUp);
+    assert_eq!(k.focused().as_deref(), Some("显示与声音"));
+    k.key(KeyCode::ArrowRight);
     assert_eq!(k.focused().as_deref(), Some("中文"));
     k.key(KeyCode::ArrowRight);
     assert_eq!(k.focused().as_deref(), Some("English"));

@@ -16,7 +16,7 @@ use super::focus::FocusRing;
 use super::input::{AdminGesture, LastInput};
 use super::opening_hours::Opening;
 use super::screens::{Screen, UiPass};
-use super::theme::{colour, size};
+use super::theme::Appearance;
 use super::usage::UsageLog;
 use super::visit::{Visit, VisitEnded};
 use super::widgets::{self, Look};
@@ -216,9 +216,14 @@ fn draw(
     opening: Option<Res<Opening>>,
     updates: Option<ResMut<ContentUpdates>>,
     mut next: ResMut<NextState<Screen>>,
-    mut exit: MessageWriter<AppExit>,
+    mut out: (
+        MessageWriter<AppExit>,
+        ResMut<super::visitor_settings::VisitorSettings>,
+    ),
 ) -> Result {
+    let (exit, visitor) = (&mut out.0, &mut out.1);
     let ctx = contexts.ctx_mut()?.clone();
+    let a = Appearance::of(&ctx);
     let lang = content.default_language().to_owned();
     let screen = ctx.content_rect();
     let mut todo = Do::Nothing;
@@ -232,7 +237,7 @@ fn draw(
                 .rect_filled(screen, 0.0, egui::Color32::from_black_alpha(235));
             let card = egui::Rect::from_center_size(screen.center(), egui::vec2(1100.0, 900.0))
                 .intersect(screen.shrink(20.0));
-            ui.painter().rect_filled(card, 24.0, colour::SURFACE);
+            ui.painter().rect_filled(card, 24.0, a.c.surface);
             ui.scope_builder(
                 egui::UiBuilder::new()
                     .max_rect(card.shrink(36.0))
@@ -255,7 +260,11 @@ fn draw(
     ring.pop_layer();
     match todo {
         Do::Nothing => {}
-        Do::Volume(v) => content.config.volume = v,
+        Do::Volume(v) => {
+            // Heard at once, by the visitor at the kiosk too.
+            content.config.volume = v;
+            visitor.volume = v;
+        }
         Do::DefaultLanguage(l) => content.config.default_language = Some(l),
         Do::Reload => {
             info!("admin: reloading content");
@@ -282,20 +291,21 @@ fn pin_pad(
     now: f64,
     lang: &str,
 ) {
+    let a = Appearance::of(ui.ctx());
     let s = &content.ui;
     ui.label(
         egui::RichText::new(s.get(lang, "admin_pin"))
-            .size(size::HEADING)
+            .size(a.heading())
             .strong(),
     );
     // Dots, never the digits.
     ui.label(
         egui::RichText::new("●".repeat(admin.entered.len()) + " ")
-            .size(size::TITLE)
-            .color(colour::ACCENT),
+            .size(a.title())
+            .color(a.c.accent),
     );
     if let Some(m) = &admin.message {
-        ui.label(egui::RichText::new(m).size(size::BODY).color(colour::TEXT));
+        ui.label(egui::RichText::new(m).size(a.body()).color(a.c.text));
     }
     ui.add_space(12.0);
     let rows: [[&str; 3]; 4] = [
@@ -376,13 +386,14 @@ fn panel(
     (now, stats, log, opening): (&Now, &TodayStats, Option<&UsageLog>, Option<&Opening>),
     lang: &str,
 ) -> Do {
+    let a = Appearance::of(ui.ctx());
     let s = &content.ui;
     let line = |ui: &mut egui::Ui, text: String| {
-        ui.label(egui::RichText::new(text).size(size::BODY));
+        ui.label(egui::RichText::new(text).size(a.body()));
     };
     ui.label(
         egui::RichText::new(s.get(lang, "admin_title"))
-            .size(size::HEADING)
+            .size(a.heading())
             .strong(),
     );
     let today = venue_today(opening);
@@ -433,7 +444,7 @@ fn panel(
     ui.horizontal(|ui| {
         let volume = content.config.volume;
         let v = (volume * 100.0).round() as i32;
-        ui.label(egui::RichText::new(s.fill(lang, "admin_volume", &[("v", &v)])).size(size::BODY));
+        ui.label(egui::RichText::new(s.fill(lang, "admin_volume", &[("v", &v)])).size(a.body()));
         if widgets::button(ui, ring, "−", Look::Normal, 100.0) {
             todo = Do::Volume((volume - 0.1).max(0.0));
         }
@@ -442,7 +453,7 @@ fn panel(
         }
     });
     ui.horizontal(|ui| {
-        ui.label(egui::RichText::new(s.get(lang, "admin_language")).size(size::BODY));
+        ui.label(egui::RichText::new(s.get(lang, "admin_language")).size(a.body()));
         for l in &content.config.languages {
             let look = if l == content.default_language() {
                 Look::Chosen

@@ -295,7 +295,7 @@ fn apply_actions(
                     ring.activated = ring.current;
                 }
             }
-            Action::Back | Action::Home => {}
+            Action::Back | Action::Home | Action::Settings => {}
         }
     }
 }

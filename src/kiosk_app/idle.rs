@@ -8,7 +8,7 @@ use super::content::Content;
 use super::focus::FocusRing;
 use super::input::LastInput;
 use super::screens::{Screen, UiPass};
-use super::theme::{colour, size};
+use super::theme::Appearance;
 use super::visit::{SceneState, Visit, VisitEnded};
 use super::widgets::{self, Look};
 use crate::idle::{IdleClock, IdleState};
@@ -122,7 +122,7 @@ pub(super) fn watch(
     }
 }
 
-fn draw(
+pub(super) fn draw(
     mut contexts: EguiContexts,
     overlay: Res<IdleOverlay>,
     content: Res<Content>,
@@ -130,6 +130,7 @@ fn draw(
     mut ring: ResMut<FocusRing>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
+    let a = Appearance::of(&ctx);
     let lang = visit
         .map(|v| v.lang.clone())
         .unwrap_or_else(|| content.default_language().to_owned());
@@ -147,11 +148,11 @@ fn draw(
                 return;
             };
             let card = egui::Rect::from_center_size(screen.center(), egui::vec2(900.0, 560.0));
-            ui.painter().rect_filled(card, 24.0, colour::SURFACE);
+            ui.painter().rect_filled(card, 24.0, a.c.surface);
             ui.painter().rect_stroke(
                 card,
                 24.0,
-                egui::Stroke::new(4.0, colour::ACCENT),
+                egui::Stroke::new(4.0, a.c.accent),
                 egui::StrokeKind::Inside,
             );
             ui.scope_builder(
@@ -162,19 +163,19 @@ fn draw(
                     let s = &content.ui;
                     ui.label(
                         egui::RichText::new(s.get(&lang, "still_there"))
-                            .size(size::TITLE * 0.8)
+                            .size(a.title() * 0.8)
                             .strong(),
                     );
                     let secs = remaining.ceil() as u32;
                     ui.label(
                         egui::RichText::new(secs.to_string())
-                            .size(size::TITLE * 1.5)
-                            .color(colour::ACCENT)
+                            .size(a.title() * 1.5)
+                            .color(a.c.accent)
                             .strong(),
                     );
                     ui.label(
                         egui::RichText::new(s.fill(&lang, "restart_in", &[("s", &secs)]))
-                            .size(size::BODY),
+                            .size(a.body()),
                     );
                     ui.add_space(24.0);
                     // Any input dismisses the dialog; the button is there so people know that.

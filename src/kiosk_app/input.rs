@@ -45,6 +45,8 @@ pub enum Action {
     Back,
     /// Back to the exhibit list (gamepad Start, Home key).
     Home,
+    /// Open or close the visitor's settings (gamepad Y, F1).
+    Settings,
 }
 
 /// Keys for exhibit designers in preview mode (ignored by the kiosk itself).
@@ -174,6 +176,7 @@ fn read_raw_input(
             KeyCode::Enter | KeyCode::NumpadEnter | KeyCode::Space => Some(Action::Select),
             KeyCode::Escape | KeyCode::Backspace => Some(Action::Back),
             KeyCode::Home => Some(Action::Home),
+            KeyCode::F1 => Some(Action::Settings),
             _ => None,
         };
         actions.write_batch(action);
@@ -202,6 +205,7 @@ fn read_raw_input(
                 GamepadButton::South => Some(Action::Select),
                 GamepadButton::East => Some(Action::Back),
                 GamepadButton::Start => Some(Action::Home),
+                GamepadButton::North => Some(Action::Settings),
                 _ => None,
             };
             actions.write_batch(action);

@@ -24,6 +24,7 @@ pub mod stop_signal;
 pub mod theme;
 pub mod usage;
 pub mod visit;
+pub mod visitor_settings;
 pub mod watchdog;
 pub mod widgets;
 
@@ -50,6 +51,8 @@ pub fn plugin(app: &mut App) {
         scenes::plugin,
         narration::plugin,
     ))
+    // Accessibility: the visitor's own settings.
+    .add_plugins(visitor_settings::plugin)
     // Running unattended: opening hours, systemd, health, content updates.
     .add_plugins((
         opening_hours::plugin,

@@ -13,6 +13,7 @@ use bevy::prelude::*;
 use super::content::Content;
 use super::screens::Screen;
 use super::visit::{SceneState, Visit};
+use super::visitor_settings::VisitorSettings;
 use crate::exhibit::SceneKind;
 
 pub(super) fn plugin(app: &mut App) {
@@ -122,6 +123,7 @@ fn follow_the_clock(
     visit: Option<Res<Visit>>,
     content: Res<Content>,
     screen: Res<State<Screen>>,
+    settings: Res<VisitorSettings>,
     mut sources: ResMut<Assets<AudioSource>>,
     mut players: Query<(Entity, &mut Narration, Option<&mut AudioSink>)>,
     mut memory: Local<Memory>,
@@ -142,7 +144,7 @@ fn follow_the_clock(
                 } else if !w.playing && !sink.is_paused() {
                     sink.pause();
                 }
-                sink.set_volume(Volume::Linear(content.config.volume));
+                sink.set_volume(Volume::Linear(settings.volume));
                 let position = sink.position().as_secs_f32();
                 let (pos0, t0) = *narration.anchor.get_or_insert((position, w.t));
                 let drift = (position - pos0) - (w.t - t0);
@@ -212,7 +214,7 @@ fn follow_the_clock(
         AudioPlayer(handle),
         PlaybackSettings {
             mode: PlaybackMode::Once,
-            volume: Volume::Linear(content.config.volume),
+            volume: Volume::Linear(settings.volume),
             paused: !w.playing,
             start_position: Some(Duration::try_from_secs_f32(w.t).unwrap_or_default()),
             ..PlaybackSettings::ONCE

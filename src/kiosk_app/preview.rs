@@ -14,7 +14,7 @@ use super::content::Content;
 use super::idle::IdleReset;
 use super::input::DesignerAction;
 use super::screens::{Screen, UiPass};
-use super::theme::colour;
+use super::theme::Appearance;
 use super::visit::Visit;
 use crate::catalog::Catalog;
 
@@ -207,6 +207,7 @@ fn draw_status(
     content: Res<Content>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
+    let a = Appearance::of(&ctx);
     let where_ = visit
         .map(|v| {
             let scenes = content
@@ -231,7 +232,7 @@ fn draw_status(
                             "PREVIEW · {where_} · PgUp/PgDn scene · F2 language · F5 reload"
                         ))
                         .size(20.0)
-                        .color(colour::TEXT_MUTED),
+                        .color(a.c.text_muted),
                     );
                 });
         });

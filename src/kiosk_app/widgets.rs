@@ -4,7 +4,7 @@
 use bevy_egui::egui::{self, Align2, Color32, FontId, RichText, Sense, Stroke, StrokeKind, vec2};
 
 use super::focus::FocusRing;
-use super::theme::{MIN_TARGET, colour, size};
+use super::theme::{Appearance, MIN_TARGET};
 use crate::ui_strings::UiStrings;
 
 /// How a button looks.
@@ -19,11 +19,11 @@ pub enum Look {
 }
 
 impl Look {
-    fn colours(self) -> (Color32, Color32) {
+    fn colours(self, a: &Appearance) -> (Color32, Color32) {
         match self {
-            Look::Primary => (colour::ACCENT, colour::ON_ACCENT),
-            Look::Normal => (colour::SURFACE_RAISED, colour::TEXT),
-            Look::Chosen => (colour::BACKGROUND, colour::TEXT),
+            Look::Primary => (a.c.accent, a.c.on_accent),
+            Look::Normal => (a.c.surface_raised, a.c.text),
+            Look::Chosen => (a.c.background, a.c.text),
         }
     }
 }
@@ -59,6 +59,7 @@ pub fn focusable_keyed(
     label: &str,
     key: Option<&str>,
 ) -> bool {
+    let a = Appearance::of(ui.ctx());
     let (focused, activated) = match key {
         Some(k) => ring.register_keyed(response.id, response.rect, k, label),
         None => ring.register(response.id, response.rect, label),
@@ -69,7 +70,7 @@ pub fn focusable_keyed(
         painter.rect_stroke(
             response.rect.expand(9.0),
             20.0,
-            Stroke::new(7.0, colour::FOCUS),
+            Stroke::new(7.0, a.c.focus),
             StrokeKind::Outside,
         );
         painter.rect_stroke(
@@ -106,14 +107,15 @@ pub fn button_keyed(
     min_width: f32,
     key: Option<&str>,
 ) -> bool {
-    let (fill, fg) = look.colours();
+    let a = Appearance::of(ui.ctx());
+    let (fill, fg) = look.colours(&a);
     let stroke = if look == Look::Chosen {
-        Stroke::new(3.0, colour::ACCENT)
+        Stroke::new(3.0, a.c.accent)
     } else {
-        Stroke::NONE
+        a.outline(3.0)
     };
     let r = ui.add(
-        egui::Button::new(RichText::new(text).size(size::BUTTON).color(fg).strong())
+        egui::Button::new(RichText::new(text).size(a.button()).color(fg).strong())
             .fill(fill)
             .stroke(stroke)
             .corner_radius(14)
@@ -125,7 +127,7 @@ pub fn button_keyed(
             r.rect.center_bottom() - vec2(0.0, 14.0),
             vec2(r.rect.width() * 0.5, 5.0),
         );
-        ui.painter().rect_filled(bar, 2.5, colour::ACCENT);
+        ui.painter().rect_filled(bar, 2.5, a.c.accent);
     }
     let activated = focusable_keyed(ui, ring, &r, text, key);
     r.clicked() || activated
@@ -149,6 +151,7 @@ pub enum Mark {
 /// A full-width answer row with wrapped text and, after answering, a note under it.
 /// Returns true when chosen.
 pub fn answer_row(ui: &mut egui::Ui, ring: &mut FocusRing, row: AnswerRow<'_>) -> bool {
+    let a = Appearance::of(ui.ctx());
     let AnswerRow {
         mark,
         text,
@@ -158,18 +161,18 @@ pub fn answer_row(ui: &mut egui::Ui, ring: &mut FocusRing, row: AnswerRow<'_>) -
     } = row;
     let width = ui.available_width();
     let text_width = width - 150.0;
-    let fonts_color = colour::TEXT;
+    let fonts_color = a.c.text;
     let galley = ui.painter().layout(
         text.to_owned(),
-        FontId::proportional(size::BODY),
+        FontId::proportional(a.body()),
         fonts_color,
         text_width,
     );
     let note_galley = note.filter(|n| !n.trim().is_empty()).map(|n| {
         ui.painter().layout(
             n.to_owned(),
-            FontId::proportional(size::SMALL),
-            colour::TEXT_MUTED,
+            FontId::proportional(a.small()),
+            a.c.text_muted,
             text_width,
         )
     });
@@ -181,15 +184,16 @@ pub fn answer_row(ui: &mut egui::Ui, ring: &mut FocusRing, row: AnswerRow<'_>) -
     let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
     let painter = ui.painter();
     painter.rect_filled(rect, 14.0, fill);
+    painter.rect_stroke(rect, 14.0, a.outline(2.0), StrokeKind::Inside);
     // Text centred in the row; the mark beside its first line.
     let content_h = galley.size().y + note_h;
     let text_pos = egui::pos2(rect.left() + 115.0, rect.top() + (height - content_h) / 2.0);
-    let mark_centre = egui::pos2(rect.left() + 60.0, text_pos.y + size::BODY * 0.62);
+    let mark_centre = egui::pos2(rect.left() + 60.0, text_pos.y + a.body() * 0.62);
     draw_mark(painter, mark_centre, mark);
     let text_h = galley.size().y;
-    painter.galley(text_pos, galley, colour::TEXT);
+    painter.galley(text_pos, galley, a.c.text);
     if let Some(g) = note_galley {
-        painter.galley(text_pos + vec2(0.0, text_h + 12.0), g, colour::TEXT_MUTED);
+        painter.galley(text_pos + vec2(0.0, text_h + 12.0), g, a.c.text_muted);
     }
     let activated = focusable_keyed(ui, ring, &response, text, key);
     response.clicked() || activated
@@ -210,15 +214,12 @@ pub struct AnswerRow<'a> {
 }
 
 fn draw_mark(p: &egui::Painter, c: egui::Pos2, mark: Mark) {
+    let a = Appearance::of(p.ctx());
     let r = 26.0;
     match mark {
         Mark::Letter(ch) | Mark::Neutral(ch) => {
             let dim = matches!(mark, Mark::Neutral(_));
-            let col = if dim {
-                colour::TEXT_MUTED
-            } else {
-                colour::TEXT
-            };
+            let col = if dim { a.c.text_muted } else { a.c.text };
             p.circle_stroke(c, r, Stroke::new(3.0, col));
             p.text(
                 c,
@@ -231,24 +232,19 @@ fn draw_mark(p: &egui::Painter, c: egui::Pos2, mark: Mark) {
         Mark::Tick(on) => {
             let rect = egui::Rect::from_center_size(c, vec2(48.0, 48.0));
             if on {
-                p.rect_filled(rect, 8.0, colour::ACCENT);
-                check(p, c, colour::ON_ACCENT);
+                p.rect_filled(rect, 8.0, a.c.accent);
+                check(p, c, a.c.on_accent);
             } else {
-                p.rect_stroke(
-                    rect,
-                    8.0,
-                    Stroke::new(3.5, colour::TEXT),
-                    StrokeKind::Inside,
-                );
+                p.rect_stroke(rect, 8.0, Stroke::new(3.5, a.c.text), StrokeKind::Inside);
             }
         }
         Mark::Right => {
-            p.circle_filled(c, r + 2.0, colour::TEXT);
-            check(p, c, colour::RIGHT);
+            p.circle_filled(c, r + 2.0, a.c.text);
+            check(p, c, a.c.right);
         }
         Mark::Wrong => {
-            p.circle_filled(c, r + 2.0, colour::TEXT);
-            cross(p, c, colour::WRONG);
+            p.circle_filled(c, r + 2.0, a.c.text);
+            cross(p, c, a.c.wrong);
         }
     }
 }
@@ -274,17 +270,19 @@ pub fn cross(p: &egui::Painter, c: egui::Pos2, col: Color32) {
 }
 
 /// The language switch, at the right end of a bar: each language by its own name; the one
-/// in use is marked by a frame and a bar, not by colour alone. Returns the language picked.
+/// in use is marked by a frame and a bar, not by colour alone. `before` draws what sits
+/// just left of it (the settings button). Returns the language picked.
 pub fn language_switch(
     ui: &mut egui::Ui,
     ring: &mut FocusRing,
     strings: &UiStrings,
     languages: &[String],
     current: &str,
+    before: impl FnOnce(&mut egui::Ui, &mut FocusRing),
 ) -> Option<String> {
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         // Right to left: the last language is drawn first so the row reads in order.
-        languages.iter().rev().fold(None, |picked, lang| {
+        let picked = languages.iter().rev().fold(None, |picked, lang| {
             let on = lang == current;
             let look = if on { Look::Chosen } else { Look::Normal };
             let pressed = button(ui, ring, strings.language_name(lang), look, 150.0);
@@ -293,7 +291,10 @@ pub fn language_switch(
             } else {
                 picked
             }
-        })
+        });
+        ui.add_space(12.0);
+        before(ui, ring);
+        picked
     })
     .inner
 }
@@ -329,6 +330,7 @@ pub fn track_slider(
     marks: &[f32],
     label: &str,
 ) -> TrackUse {
+    let a = Appearance::of(ui.ctx());
     let painter = ui.painter();
     let track = egui::Rect::from_center_size(
         egui::pos2(rect.center().x, track_y),
@@ -336,11 +338,11 @@ pub fn track_slider(
     );
     let x_of = |f: f32| track.left() + f.clamp(0.0, 1.0) * track.width();
     let knob = egui::pos2(x_of(frac), track.center().y);
-    painter.rect_filled(track, 6.0, colour::SURFACE_RAISED);
+    painter.rect_filled(track, 6.0, a.c.surface_raised);
     painter.rect_filled(
         egui::Rect::from_min_max(track.min, egui::pos2(knob.x, track.max.y)),
         6.0,
-        colour::ACCENT,
+        a.c.accent,
     );
     for &m in marks {
         let x = x_of(m);
@@ -349,11 +351,11 @@ pub fn track_slider(
                 egui::pos2(x, track.top() - 10.0),
                 egui::pos2(x, track.bottom() + 10.0),
             ],
-            Stroke::new(4.0, colour::TEXT_MUTED),
+            Stroke::new(4.0, a.c.text_muted),
         );
     }
-    painter.circle_filled(knob, 24.0, colour::TEXT);
-    painter.circle_stroke(knob, 24.0, Stroke::new(4.0, colour::ACCENT));
+    painter.circle_filled(knob, 24.0, a.c.text);
+    painter.circle_stroke(knob, 24.0, Stroke::new(4.0, a.c.accent));
 
     let (focused, presses) = ring.register_adjustable(response.id, rect, label);
     ring.clip_last(ui.clip_rect());
@@ -361,7 +363,7 @@ pub fn track_slider(
         ui.painter().rect_stroke(
             rect.expand(6.0),
             16.0,
-            Stroke::new(7.0, colour::FOCUS),
+            Stroke::new(7.0, a.c.focus),
             StrokeKind::Outside,
         );
     }

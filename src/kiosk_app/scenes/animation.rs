@@ -8,7 +8,7 @@ use bevy_egui::egui::{self, Align2, Color32, FontId, Sense, Stroke, pos2, vec2};
 use super::{HoldTime, SceneEvent, SceneUi};
 use crate::animation::{AnimRun, Animation, LayerFrame, Shape, frame};
 use crate::kiosk_app::screens::Screen;
-use crate::kiosk_app::theme::{MIN_TARGET, colour, size};
+use crate::kiosk_app::theme::{Appearance, MIN_TARGET};
 use crate::kiosk_app::visit::{SceneState, Visit};
 use crate::kiosk_app::widgets::{self, Look};
 
@@ -49,6 +49,7 @@ fn clock(t: f32) -> String {
 
 /// Draws the animation and applies the visitor's controls to `run`.
 pub fn show(ui: &mut egui::Ui, s: &mut SceneUi, anim: &Animation, run: &mut AnimRun) {
+    let a = Appearance::of(ui.ctx());
     let full = ui.available_size();
     // Under the stage, as in video players: the scrub bar with the time, then the
     // buttons with the chapter title; with the spacing between them.
@@ -65,8 +66,8 @@ pub fn show(ui: &mut egui::Ui, s: &mut SceneUi, anim: &Animation, run: &mut Anim
         }
         ui.label(
             egui::RichText::new(time)
-                .size(size::SMALL)
-                .color(colour::TEXT_MUTED),
+                .size(a.small())
+                .color(a.c.text_muted),
         );
     });
     controls(ui, s, anim, run);
@@ -80,6 +81,7 @@ fn log(s: &mut SceneUi, control: &str, value: serde_json::Value) {
 }
 
 fn stage(ui: &mut egui::Ui, s: &mut SceneUi, anim: &Animation, run: &mut AnimRun, scale: f32) {
+    let a = Appearance::of(ui.ctx());
     let size = vec2(anim.stage.0 * scale, anim.stage.1 * scale);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     let painter = ui.painter_at(rect);
@@ -87,7 +89,7 @@ fn stage(ui: &mut egui::Ui, s: &mut SceneUi, anim: &Animation, run: &mut AnimRun
         .background
         .as_deref()
         .and_then(simulation::parse_colour)
-        .map_or(colour::SURFACE, |c| Color32::from_rgb(c[0], c[1], c[2]));
+        .map_or(a.c.surface, |c| Color32::from_rgb(c[0], c[1], c[2]));
     painter.rect_filled(rect, 14.0, bg);
     let frames = frame(anim, run.t, s.reduced_motion);
     for (layer, f) in anim.layers.iter().zip(&frames) {
@@ -263,22 +265,24 @@ fn rounded_rect(w: f32, h: f32, r: f32) -> Vec<(f32, f32)> {
 /// The subtitle of the moment in a dark bar over the bottom of the stage, large enough
 /// to read from a step back.
 fn caption(painter: &egui::Painter, s: &SceneUi, run: &AnimRun, stage: egui::Rect) {
+    let a = Appearance::of(painter.ctx());
     let Some(cue) = run.cue(s.lang, s.fallback) else {
         return;
     };
-    let font = FontId::proportional(size::BODY * 1.1);
-    let galley = painter.layout(cue.text.clone(), font, colour::TEXT, stage.width() * 0.86);
+    let font = FontId::proportional(a.body() * 1.1);
+    let galley = painter.layout(cue.text.clone(), font, a.c.text, stage.width() * 0.86);
     let pad = vec2(28.0, 14.0);
     let bar = Align2::CENTER_BOTTOM.anchor_size(
         pos2(stage.center().x, stage.bottom() - 22.0),
         galley.size() + pad * 2.0,
     );
     painter.rect_filled(bar, 12.0, Color32::from_black_alpha(210));
-    painter.galley(bar.min + pad, galley, colour::TEXT);
+    painter.galley(bar.min + pad, galley, a.c.text);
 }
 
 /// The chapter now playing, as a caption beside the buttons (cut short, not wrapped).
 fn chapter_title(ui: &mut egui::Ui, s: &SceneUi, anim: &Animation, run: &AnimRun) {
+    let a = Appearance::of(ui.ctx());
     let Some(i) = anim.chapter_at(run.t) else {
         return;
     };
@@ -286,8 +290,8 @@ fn chapter_title(ui: &mut egui::Ui, s: &SceneUi, anim: &Animation, run: &AnimRun
     let painter = ui.painter();
     let mut job = egui::text::LayoutJob::simple_singleline(
         s.text(&anim.chapters[i].title).to_owned(),
-        FontId::proportional(size::BODY),
-        colour::TEXT,
+        FontId::proportional(a.body()),
+        a.c.text,
     );
     job.wrap = egui::text::TextWrapping {
         max_width: rect.width(),
@@ -299,7 +303,7 @@ fn chapter_title(ui: &mut egui::Ui, s: &SceneUi, anim: &Animation, run: &AnimRun
     painter.galley(
         pos2(rect.left(), rect.center().y - galley.size().y / 2.0),
         galley,
-        colour::TEXT,
+        a.c.text,
     );
 }
 

@@ -10,7 +10,7 @@ use simulation::{ControlKind, Rgba};
 use super::{HoldTime, SceneEvent, SceneUi};
 use crate::demonstration::DemoRun;
 use crate::exhibit::Demonstration;
-use crate::kiosk_app::theme::{MIN_TARGET, colour, size};
+use crate::kiosk_app::theme::{Appearance, MIN_TARGET};
 use crate::kiosk_app::visit::{SceneState, Visit};
 use crate::kiosk_app::widgets::{self, Look};
 
@@ -45,8 +45,9 @@ fn pt(p: draw::P, origin: egui::Pos2) -> egui::Pos2 {
 
 /// Draws the demonstration and applies what the visitor does to `run`.
 pub fn show(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut DemoRun) {
+    let a = Appearance::of(ui.ctx());
     if let Some(intro) = &demo.intro {
-        ui.label(RichText::new(s.text(intro)).size(size::SMALL));
+        ui.label(RichText::new(s.text(intro)).size(a.small()));
         ui.add_space(12.0);
     }
     let full = ui.available_width();
@@ -69,6 +70,9 @@ pub fn show(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut 
         ui.vertical(|ui| {
             ui.set_width(side);
             controls(ui, s, demo, run);
+            if Appearance::of(ui.ctx()).larger_text() {
+                readout_list(ui, s, demo, run);
+            }
             if demo.graph.is_some() {
                 ui.add_space(4.0);
                 graph(ui, s, demo, run, vec2(side, 200.0));
@@ -84,6 +88,7 @@ fn canvas(
     run: &mut DemoRun,
     size: egui::Vec2,
 ) {
+    let a = Appearance::of(ui.ctx());
     let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
     let painter = ui.painter_at(rect);
     let bg = demo
@@ -91,7 +96,7 @@ fn canvas(
         .background
         .as_deref()
         .and_then(simulation::parse_colour)
-        .map_or(colour::SURFACE, rgba);
+        .map_or(a.c.surface, rgba);
     painter.rect_filled(rect, 14.0, bg);
 
     let text = |t: &crate::text::Text| s.text(t).to_owned();
@@ -149,11 +154,7 @@ fn canvas(
                 colour,
                 small,
             } => {
-                let size = if *small {
-                    size::SMALL * 0.8
-                } else {
-                    size::SMALL
-                };
+                let size = if *small { a.small() * 0.8 } else { a.small() };
                 painter.text(
                     pt(*at, o),
                     Align2::CENTER_CENTER,
@@ -187,14 +188,17 @@ fn canvas(
             }
         }
     }
-    readouts(&painter, rect, s, demo, run);
+    // Larger text would cover the model with the readouts: they move beside it instead.
+    if !Appearance::of(ui.ctx()).larger_text() {
+        readouts(&painter, rect, s, demo, run);
+    }
     // A ring marks what can be dragged.
     for h in &handles {
         let r = h.radius + 10.0;
         painter.circle_stroke(
             pt(h.centre, o),
             r,
-            Stroke::new(3.0, colour::ACCENT.gamma_multiply(0.8)),
+            Stroke::new(3.0, a.c.accent.gamma_multiply(0.8)),
         );
     }
 
@@ -239,8 +243,8 @@ fn canvas(
             rect.left_top() + vec2(18.0, 16.0),
             Align2::LEFT_TOP,
             s.word("drag_hint"),
-            FontId::proportional(size::SMALL * 0.8),
-            colour::TEXT_MUTED,
+            FontId::proportional(a.small() * 0.8),
+            a.c.text_muted,
         );
     }
     // What stopped the run, if an event with a message did.
@@ -249,21 +253,22 @@ fn canvas(
     {
         let g = painter.layout(
             s.text(msg).to_owned(),
-            FontId::proportional(size::BODY),
-            colour::ON_ACCENT,
+            FontId::proportional(a.body()),
+            a.c.on_accent,
             rect.width() * 0.6,
         );
         let pos = rect.center_top() + vec2(-g.size().x / 2.0, 60.0);
         painter.rect_filled(
             egui::Rect::from_min_size(pos, g.size()).expand(14.0),
             12.0,
-            colour::ACCENT,
+            a.c.accent,
         );
-        painter.galley(pos, g, colour::ON_ACCENT);
+        painter.galley(pos, g, a.c.on_accent);
     }
 }
 
 fn buttons(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut DemoRun) {
+    let a = Appearance::of(ui.ctx());
     ui.horizontal(|ui| {
         let playing = run.sim.running();
         let label = if playing {
@@ -301,8 +306,8 @@ fn buttons(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut D
                 draw::format_value(run.sim.t(), 1),
                 time_unit(s, demo)
             ))
-            .size(size::SMALL)
-            .color(colour::TEXT_MUTED),
+            .size(a.small())
+            .color(a.c.text_muted),
         );
     });
 }
@@ -315,16 +320,9 @@ fn time_unit<'a>(s: &'a SceneUi, demo: &'a Demonstration) -> &'a str {
     }
 }
 
-/// Readouts in a panel over the canvas's top-right corner: label, value and unit.
-fn readouts(
-    painter: &egui::Painter,
-    rect: egui::Rect,
-    s: &SceneUi,
-    demo: &Demonstration,
-    run: &DemoRun,
-) {
-    let rows: Vec<(String, String)> = run
-        .sim
+/// The readouts' labels and values (with units), in the visitor's language.
+fn readout_rows(s: &SceneUi, demo: &Demonstration, run: &DemoRun) -> Vec<(String, String)> {
+    run.sim
         .model()
         .readouts
         .iter()
@@ -342,23 +340,52 @@ fn readouts(
             );
             (label, value)
         })
-        .collect();
+        .collect()
+}
+
+/// Readouts as rows beside the model (larger text): each label with its value under it.
+fn readout_list(ui: &mut egui::Ui, s: &SceneUi, demo: &Demonstration, run: &DemoRun) {
+    let a = Appearance::of(ui.ctx());
+    for (label, value) in readout_rows(s, demo, run) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(label).size(a.small()).color(a.c.text_muted));
+            ui.label(
+                RichText::new(value)
+                    .size(a.small())
+                    .color(a.c.text)
+                    .strong(),
+            );
+        });
+    }
+    ui.add_space(8.0);
+}
+
+/// Readouts in a panel over the canvas's top-right corner: label, value and unit.
+fn readouts(
+    painter: &egui::Painter,
+    rect: egui::Rect,
+    s: &SceneUi,
+    demo: &Demonstration,
+    run: &DemoRun,
+) {
+    let a = Appearance::of(painter.ctx());
+    let rows = readout_rows(s, demo, run);
     if rows.is_empty() {
         return;
     }
-    let font = FontId::proportional(size::SMALL * 0.9);
+    let font = FontId::proportional(a.small() * 0.9);
     let galleys: Vec<_> = rows
         .into_iter()
         .map(|(l, v)| {
             (
-                painter.layout_no_wrap(l, font.clone(), colour::TEXT_MUTED),
-                painter.layout_no_wrap(v, font.clone(), colour::TEXT),
+                painter.layout_no_wrap(l, font.clone(), a.c.text_muted),
+                painter.layout_no_wrap(v, font.clone(), a.c.text),
             )
         })
         .collect();
     let label_w = galleys.iter().map(|g| g.0.size().x).fold(0.0, f32::max);
     let value_w = galleys.iter().map(|g| g.1.size().x).fold(0.0, f32::max);
-    let row_h = size::SMALL * 1.3;
+    let row_h = a.small() * 1.3;
     let size = vec2(
         label_w + value_w + 16.0 + 44.0,
         row_h * galleys.len() as f32 + 20.0,
@@ -376,15 +403,11 @@ fn readouts(
         }
     };
     let panel = egui::Rect::from_min_size(min, size);
-    painter.rect_filled(panel, 12.0, colour::BACKGROUND.gamma_multiply(0.85));
+    painter.rect_filled(panel, 12.0, a.c.background.gamma_multiply(0.85));
     for (k, (l, v)) in galleys.into_iter().enumerate() {
         let y = panel.top() + 10.0 + k as f32 * row_h;
-        painter.galley(pos2(panel.left() + 22.0, y), l, colour::TEXT_MUTED);
-        painter.galley(
-            pos2(panel.left() + 22.0 + label_w + 16.0, y),
-            v,
-            colour::TEXT,
-        );
+        painter.galley(pos2(panel.left() + 22.0, y), l, a.c.text_muted);
+        painter.galley(pos2(panel.left() + 22.0 + label_w + 16.0, y), v, a.c.text);
     }
 }
 
@@ -432,6 +455,7 @@ fn slider(
     run: &mut DemoRun,
     i: usize,
 ) -> Option<f64> {
+    let a = Appearance::of(ui.ctx());
     let p = &demo.parameters[i];
     let value = run.sim.param(i);
     let shown = format!("{} {}", draw::format_value(value, p.decimals()), p.unit);
@@ -444,15 +468,15 @@ fn slider(
         rect.left_top() + vec2(0.0, 2.0),
         Align2::LEFT_TOP,
         &label,
-        FontId::proportional(size::SMALL),
-        colour::TEXT,
+        FontId::proportional(a.small()),
+        a.c.text,
     );
     painter.text(
         rect.right_top() + vec2(0.0, 2.0),
         Align2::RIGHT_TOP,
         &shown,
-        FontId::proportional(size::SMALL),
-        colour::ACCENT,
+        FontId::proportional(a.small()),
+        a.c.accent,
     );
     let (lo, hi) = (p.min, p.max);
     let frac = ((value - lo) / (hi - lo)).clamp(0.0, 1.0) as f32;
@@ -489,17 +513,18 @@ fn graph(
     run: &DemoRun,
     size: egui::Vec2,
 ) {
+    let a = Appearance::of(ui.ctx());
     let Some(g) = &demo.graph else { return };
     let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
     let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 12.0, colour::SURFACE);
+    painter.rect_filled(rect, 12.0, a.c.surface);
     // Legend: each series in its colour with its latest value, over the plot's top.
     let latest = run.sim.history().back();
     let phase = g.x.is_some();
-    let legend_font = FontId::proportional(size::SMALL * 0.75);
+    let legend_font = FontId::proportional(a.small() * 0.75);
     let mut x = rect.left() + 14.0;
     for (k, series) in g.series.iter().enumerate() {
-        let c = simulation::parse_colour(&series.colour).map_or(colour::TEXT, rgba);
+        let c = simulation::parse_colour(&series.colour).map_or(a.c.text, rgba);
         let v = latest
             .and_then(|l| l.1.get(k + usize::from(phase)))
             .copied();
@@ -530,7 +555,7 @@ fn graph(
     else {
         return;
     };
-    let axis = Stroke::new(1.5, colour::TEXT_MUTED.gamma_multiply(0.6));
+    let axis = Stroke::new(1.5, a.c.text_muted.gamma_multiply(0.6));
     if y0 < 0.0 && y1 > 0.0 {
         let zy = plot.bottom() - ((0.0 - y0) / (y1 - y0)) as f32 * plot.height();
         painter.line_segment([pos2(plot.left(), zy), pos2(plot.right(), zy)], axis);
@@ -543,12 +568,12 @@ fn graph(
         }
     }
     // Axis labels on a backdrop, legible where a curve passes under them.
-    let small = FontId::proportional(size::SMALL * 0.7);
+    let small = FontId::proportional(a.small() * 0.7);
     let tag = |at: egui::Pos2, align: Align2, text: String| {
-        let g = painter.layout_no_wrap(text, small.clone(), colour::TEXT_MUTED);
+        let g = painter.layout_no_wrap(text, small.clone(), a.c.text_muted);
         let r = align.anchor_size(at, g.size());
-        painter.rect_filled(r.expand(3.0), 4.0, colour::SURFACE.gamma_multiply(0.9));
-        painter.galley(r.min, g, colour::TEXT_MUTED);
+        painter.rect_filled(r.expand(3.0), 4.0, a.c.surface.gamma_multiply(0.9));
+        painter.galley(r.min, g, a.c.text_muted);
     };
     tag(plot.left_top(), Align2::LEFT_TOP, draw::format_value(y1, 1));
     tag(

@@ -4,7 +4,7 @@ use bevy_egui::egui::{self, RichText};
 
 use super::{SceneEvent, SceneRequest, SceneUi};
 use crate::exhibit::{Question, QuestionKind, Quiz};
-use crate::kiosk_app::theme::{colour, size};
+use crate::kiosk_app::theme::Appearance;
 use crate::kiosk_app::widgets::{self, AnswerRow, Look, Mark};
 use crate::quiz::{Outcome, Phase, QuizRun};
 
@@ -42,8 +42,9 @@ pub fn show(
 }
 
 fn intro(ui: &mut egui::Ui, s: &mut SceneUi, quiz: &Quiz, run: &mut QuizRun) {
+    let a = Appearance::of(ui.ctx());
     ui.add_space(40.0);
-    ui.label(RichText::new(s.text(&quiz.intro)).size(size::HEADING * 0.8));
+    ui.label(RichText::new(s.text(&quiz.intro)).size(a.heading() * 0.8));
     ui.add_space(40.0);
     if widgets::button_keyed(
         ui,
@@ -59,6 +60,7 @@ fn intro(ui: &mut egui::Ui, s: &mut SceneUi, quiz: &Quiz, run: &mut QuizRun) {
 }
 
 fn question(ui: &mut egui::Ui, s: &mut SceneUi, quiz: &Quiz, run: &mut QuizRun) {
+    let a = Appearance::of(ui.ctx());
     let Some(qi) = run.question_index() else {
         return;
     };
@@ -70,9 +72,9 @@ fn question(ui: &mut egui::Ui, s: &mut SceneUi, quiz: &Quiz, run: &mut QuizRun) 
     // gamepad focus) already is.
     if let Some(outcome) = run.outcome() {
         let (fill, word) = match outcome {
-            Outcome::Correct => (colour::RIGHT, s.word("correct")),
-            Outcome::Partly => (colour::PARTLY, s.word("partly")),
-            Outcome::Incorrect => (colour::WRONG, s.word("incorrect")),
+            Outcome::Correct => (a.c.right, s.word("correct")),
+            Outcome::Partly => (a.c.partly, s.word("partly")),
+            Outcome::Incorrect => (a.c.wrong, s.word("incorrect")),
         };
         let word = word.to_owned();
         egui::Frame::NONE
@@ -84,13 +86,13 @@ fn question(ui: &mut egui::Ui, s: &mut SceneUi, quiz: &Quiz, run: &mut QuizRun) 
                 ui.horizontal(|ui| {
                     let (r, _) =
                         ui.allocate_exact_size(egui::vec2(56.0, 56.0), egui::Sense::hover());
-                    ui.painter().circle_filled(r.center(), 28.0, colour::TEXT);
+                    ui.painter().circle_filled(r.center(), 28.0, a.c.text);
                     if outcome == Outcome::Correct {
                         widgets::check(ui.painter(), r.center(), fill);
                     } else {
                         widgets::cross(ui.painter(), r.center(), fill);
                     }
-                    ui.label(RichText::new(word).size(size::HEADING).strong());
+                    ui.label(RichText::new(word).size(a.heading()).strong());
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         let label = if run.is_last() {
                             s.word("see_summary")
@@ -118,18 +120,18 @@ fn question(ui: &mut egui::Ui, s: &mut SceneUi, quiz: &Quiz, run: &mut QuizRun) 
             });
         ui.add_space(12.0);
         egui::Frame::NONE
-            .fill(colour::SURFACE)
+            .fill(a.c.surface)
             .corner_radius(14)
             .inner_margin(24)
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.label(
                     RichText::new(s.word("explanation"))
-                        .size(size::SMALL)
-                        .color(colour::ACCENT)
+                        .size(a.small())
+                        .color(a.c.accent)
                         .strong(),
                 );
-                ui.label(RichText::new(s.text(&q.explanation)).size(size::BODY));
+                ui.label(RichText::new(s.text(&q.explanation)).size(a.body()));
             });
         ui.add_space(12.0);
     }
@@ -139,8 +141,8 @@ fn question(ui: &mut egui::Ui, s: &mut SceneUi, quiz: &Quiz, run: &mut QuizRun) 
             s.strings
                 .fill(s.lang, "question_n_of_m", &[("n", &n), ("m", &m)]),
         )
-        .size(size::SMALL)
-        .color(colour::TEXT_MUTED),
+        .size(a.small())
+        .color(a.c.text_muted),
     );
     let image = q
         .image
@@ -164,14 +166,14 @@ fn question(ui: &mut egui::Ui, s: &mut SceneUi, quiz: &Quiz, run: &mut QuizRun) 
                 // The picture could not be read: say what it shows instead.
                 None => {
                     egui::Frame::NONE
-                        .fill(colour::SURFACE_RAISED)
+                        .fill(a.c.surface_raised)
                         .corner_radius(14)
                         .inner_margin(20)
                         .show(ui, |ui| {
                             ui.set_max_width(max.x);
                             ui.label(
                                 RichText::new(s.text(&q.image_alt))
-                                    .size(size::SMALL)
+                                    .size(a.small())
                                     .italics(),
                             );
                         });
@@ -192,16 +194,17 @@ fn body(
     run: &mut QuizRun,
     answered: bool,
 ) {
+    let a = Appearance::of(ui.ctx());
     ui.label(
         RichText::new(s.text(&q.prompt))
-            .size(size::HEADING * 0.85)
+            .size(a.heading() * 0.85)
             .strong(),
     );
     if q.kind == QuestionKind::MultipleChoice && !answered {
         ui.label(
             RichText::new(s.word("choose_all"))
-                .size(size::SMALL)
-                .color(colour::TEXT_MUTED),
+                .size(a.small())
+                .color(a.c.text_muted),
         );
     }
     ui.add_space(8.0);
@@ -224,10 +227,10 @@ fn body(
                 _ => Some(s.text(&q.choices[c.index].feedback).to_owned()),
             };
             let (mark, fill) = match (c.correct, c.chosen) {
-                (true, true) => (Mark::Right, colour::RIGHT),
-                (true, false) => (Mark::Right, colour::SURFACE_RAISED),
-                (false, true) => (Mark::Wrong, colour::WRONG),
-                (false, false) => (Mark::Neutral(letter), colour::SURFACE),
+                (true, true) => (Mark::Right, a.c.right),
+                (true, false) => (Mark::Right, a.c.surface_raised),
+                (false, true) => (Mark::Wrong, a.c.wrong),
+                (false, false) => (Mark::Neutral(letter), a.c.surface),
             };
             // Say it in words too, not in colour alone.
             let tag = match (c.correct, c.chosen) {
@@ -246,14 +249,14 @@ fn body(
             (
                 Mark::Tick(c.chosen),
                 if c.chosen {
-                    colour::SURFACE_RAISED
+                    a.c.surface_raised
                 } else {
-                    colour::SURFACE
+                    a.c.surface
                 },
                 None,
             )
         } else {
-            (Mark::Letter(letter), colour::SURFACE, None)
+            (Mark::Letter(letter), a.c.surface, None)
         };
         let row = AnswerRow {
             mark,
@@ -294,12 +297,13 @@ fn summary(
     quiz: &Quiz,
     run: &mut QuizRun,
 ) -> Option<SceneRequest> {
+    let a = Appearance::of(ui.ctx());
     let (right, total) = run.score();
     let mut request = None;
     ui.add_space(20.0);
     ui.label(
         RichText::new(s.word("summary_title"))
-            .size(size::HEADING)
+            .size(a.heading())
             .strong(),
     );
     ui.label(
@@ -307,8 +311,8 @@ fn summary(
             s.strings
                 .fill(s.lang, "summary_score", &[("n", &right), ("m", &total)]),
         )
-        .size(size::BODY * 1.2)
-        .color(colour::ACCENT),
+        .size(a.body() * 1.2)
+        .color(a.c.accent),
     );
     ui.add_space(16.0);
     ui.horizontal(|ui| {
@@ -330,8 +334,8 @@ fn summary(
     ui.add_space(16.0);
     ui.label(
         RichText::new(s.word("summary_review"))
-            .size(size::SMALL)
-            .color(colour::TEXT_MUTED),
+            .size(a.small())
+            .color(a.c.text_muted),
     );
     for (qi, outcome) in run.review() {
         let q = &quiz.questions[qi];
@@ -340,26 +344,26 @@ fn summary(
             let p = ui.painter();
             match outcome {
                 Some(Outcome::Correct) => {
-                    p.circle_filled(r.center(), 22.0, colour::TEXT);
-                    widgets::check(p, r.center(), colour::RIGHT);
+                    p.circle_filled(r.center(), 22.0, a.c.text);
+                    widgets::check(p, r.center(), a.c.right);
                 }
                 // Partly right: a half-filled mark, told apart from ✓ and ✗ by shape.
                 Some(Outcome::Partly) => {
-                    p.circle_filled(r.center(), 22.0, colour::TEXT);
+                    p.circle_filled(r.center(), 22.0, a.c.text);
                     let bar = egui::Rect::from_center_size(r.center(), egui::vec2(24.0, 7.0));
-                    p.rect_filled(bar, 3.0, colour::PARTLY);
+                    p.rect_filled(bar, 3.0, a.c.partly);
                 }
                 _ => {
-                    p.circle_filled(r.center(), 22.0, colour::TEXT);
-                    widgets::cross(p, r.center(), colour::WRONG);
+                    p.circle_filled(r.center(), 22.0, a.c.text);
+                    widgets::cross(p, r.center(), a.c.wrong);
                 }
             }
             ui.vertical(|ui| {
-                ui.label(RichText::new(s.text(&q.prompt)).size(size::SMALL).strong());
+                ui.label(RichText::new(s.text(&q.prompt)).size(a.small()).strong());
                 ui.label(
                     RichText::new(s.text(&q.explanation))
-                        .size(size::SMALL)
-                        .color(colour::TEXT_MUTED),
+                        .size(a.small())
+                        .color(a.c.text_muted),
                 );
             });
         });

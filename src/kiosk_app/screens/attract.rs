@@ -10,8 +10,9 @@ use super::{Screen, UiPass};
 use crate::kiosk_app::content::Content;
 use crate::kiosk_app::focus::FocusRing;
 use crate::kiosk_app::input::LastInput;
-use crate::kiosk_app::theme::{colour, size};
+use crate::kiosk_app::theme::{Appearance, MIN_TARGET};
 use crate::kiosk_app::visit::{Visit, VisitCounter};
+use crate::kiosk_app::visitor_settings::{SettingsPanel, VisitorSettings, settings_button};
 use crate::kiosk_app::widgets;
 
 pub(super) fn plugin(app: &mut App) {
@@ -80,13 +81,21 @@ fn draw(
     mut ring: ResMut<FocusRing>,
     mut counter: ResMut<VisitCounter>,
     mut next: ResMut<NextState<Screen>>,
+    settings: (Res<VisitorSettings>, ResMut<SettingsPanel>),
 ) -> Result {
+    let (settings, mut panel) = settings;
     let ctx = contexts.ctx_mut()?;
-    let t = ctx.input(|i| i.time) as f32;
+    let a = Appearance::of(ctx);
+    // Less motion: the solar system and the pulsing invitation hold still.
+    let t = if settings.reduced_motion {
+        0.0
+    } else {
+        ctx.input(|i| i.time) as f32
+    };
     let mut start_in: Option<String> = None;
     let mut root = widgets::screen_ui(ctx, "attract");
     egui::CentralPanel::default()
-        .frame(egui::Frame::NONE.fill(colour::BACKGROUND))
+        .frame(egui::Frame::NONE.fill(a.c.background))
         .show(&mut root, |ui| {
             let rect = ui.max_rect();
             // The whole screen is the start button; language buttons sit on top of it.
@@ -111,28 +120,28 @@ fn draw(
             // Every language at once: a visitor must find their own before touching anything.
             let mut y = rect.top() + rect.height() * 0.07;
             for (i, lang) in langs.iter().enumerate() {
-                let s = if i == 0 { size::TITLE } else { size::HEADING };
+                let s = if i == 0 { a.title() } else { a.heading() };
                 painter.text(
                     egui::pos2(rect.center().x, y),
                     egui::Align2::CENTER_TOP,
                     strings.get(lang, "welcome"),
                     egui::FontId::proportional(s),
-                    colour::TEXT,
+                    a.c.text,
                 );
                 y += s * 1.35;
             }
             let pulse = 0.55 + 0.45 * (t * 1.6).sin().abs();
             let mut y = rect.top() + rect.height() * 0.68;
             for lang in langs {
-                let c = colour::ACCENT.gamma_multiply(pulse.max(0.7));
+                let c = a.c.accent.gamma_multiply(pulse.max(0.7));
                 painter.text(
                     egui::pos2(rect.center().x, y),
                     egui::Align2::CENTER_TOP,
                     strings.get(lang, "touch_to_start"),
-                    egui::FontId::proportional(size::HEADING),
+                    egui::FontId::proportional(a.heading()),
                     c,
                 );
-                y += size::HEADING * 1.4;
+                y += a.heading() * 1.4;
             }
             // Language buttons: touching one starts in that language.
             let bar = egui::Rect::from_center_size(
@@ -159,6 +168,25 @@ fn draw(
                     }
                 },
             );
+            // Larger text, high contrast … before starting, in the top-right corner.
+            let corner = egui::Rect::from_min_max(
+                egui::pos2(rect.right() - 700.0, rect.top() + 24.0),
+                egui::pos2(rect.right() - 32.0, rect.top() + 24.0 + MIN_TARGET),
+            );
+            ui.scope_builder(
+                egui::UiBuilder::new()
+                    .max_rect(corner)
+                    .layout(egui::Layout::right_to_left(egui::Align::Center)),
+                |ui| {
+                    settings_button(
+                        ui,
+                        &mut ring,
+                        strings,
+                        content.default_language(),
+                        &mut panel,
+                    )
+                },
+            );
         });
     if let Some(lang) = start_in {
         start_visit(&mut commands, &mut counter, &lang, &mut next);
@@ -169,6 +197,7 @@ fn draw(
 /// A small solar system: planets on ellipses, inner ones faster (Kepler's third law:
 /// period ∝ a^1.5), so even the attract loop is right.
 fn draw_orbits(p: &egui::Painter, centre: egui::Pos2, scale: f32, t: f32) {
+    let a = Appearance::of(p.ctx());
     let glow = 1.0 + 0.06 * (t * 2.0).sin();
     p.circle_filled(
         centre,
@@ -186,8 +215,8 @@ fn draw_orbits(p: &egui::Painter, centre: egui::Pos2, scale: f32, t: f32) {
         (0.95, egui::Color32::from_rgb(0xff, 0x8a, 0x65), 0.05),
         (1.35, egui::Color32::from_rgb(0xd7, 0xb8, 0xff), 0.08),
     ];
-    for (i, (a, col, r)) in planets.into_iter().enumerate() {
-        let (rx, ry) = (scale * a * 2.1, scale * a * 0.8);
+    for (i, (orbit, col, r)) in planets.into_iter().enumerate() {
+        let (rx, ry) = (scale * orbit * 2.1, scale * orbit * 0.8);
         let ring: Vec<egui::Pos2> = (0..=96)
             .map(|k| {
                 let th = k as f32 / 96.0 * TAU;
@@ -196,9 +225,9 @@ fn draw_orbits(p: &egui::Painter, centre: egui::Pos2, scale: f32, t: f32) {
             .collect();
         p.add(egui::Shape::line(
             ring,
-            egui::Stroke::new(2.0, colour::SURFACE_RAISED),
+            egui::Stroke::new(2.0, a.c.surface_raised),
         ));
-        let period = 6.0 * a.powf(1.5);
+        let period = 6.0 * orbit.powf(1.5);
         let th = t / period * TAU + i as f32 * 1.7;
         p.circle_filled(
             centre + egui::vec2(rx * th.cos(), ry * th.sin()),

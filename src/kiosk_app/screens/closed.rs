@@ -7,7 +7,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::{Screen, UiPass};
 use crate::kiosk_app::content::Content;
 use crate::kiosk_app::opening_hours::Opening;
-use crate::kiosk_app::theme::size;
+use crate::kiosk_app::theme::Appearance;
 use crate::kiosk_app::widgets;
 use crate::schedule::Decision;
 
@@ -23,6 +23,7 @@ const DIM: egui::Color32 = egui::Color32::from_rgb(0x60, 0x66, 0x70);
 
 fn draw(mut contexts: EguiContexts, content: Res<Content>, opening: Res<Opening>) -> Result {
     let ctx = contexts.ctx_mut()?;
+    let a = Appearance::of(ctx);
     let opens = match (&opening.decision, &opening.schedule) {
         (Decision::Closed { opens_at: Some(at) }, Some(s)) => {
             Some(s.local(*at).strftime("%Y-%m-%d %H:%M").to_string())
@@ -42,19 +43,19 @@ fn draw(mut contexts: EguiContexts, content: Res<Content>, opening: Res<Opening>
                     egui::pos2(rect.center().x, y),
                     egui::Align2::CENTER_TOP,
                     strings.get(lang, "closed_now"),
-                    egui::FontId::proportional(size::HEADING),
+                    egui::FontId::proportional(a.heading()),
                     DIM,
                 );
-                y += size::HEADING * 1.4;
+                y += a.heading() * 1.4;
                 if let Some(t) = &opens {
                     painter.text(
                         egui::pos2(rect.center().x, y),
                         egui::Align2::CENTER_TOP,
                         strings.get(lang, "opens_at").replace("{t}", t),
-                        egui::FontId::proportional(size::BODY),
+                        egui::FontId::proportional(a.body()),
                         DIM,
                     );
-                    y += size::BODY * 1.4;
+                    y += a.body() * 1.4;
                 }
                 y += 30.0;
             }

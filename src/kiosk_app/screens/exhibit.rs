@@ -11,8 +11,9 @@ use crate::kiosk_app::content::Content;
 use crate::kiosk_app::focus::FocusRing;
 use crate::kiosk_app::images::ImageCache;
 use crate::kiosk_app::scenes::{SceneEvent, SceneRequest, SceneUi, animation, demonstration, quiz};
-use crate::kiosk_app::theme::{colour, size};
+use crate::kiosk_app::theme::Appearance;
 use crate::kiosk_app::visit::{SceneState, Visit};
+use crate::kiosk_app::visitor_settings::{SettingsPanel, VisitorSettings, settings_button};
 use crate::kiosk_app::widgets::{self, Look};
 
 pub(super) fn plugin(app: &mut App) {
@@ -34,11 +35,14 @@ fn draw(
     content: Res<Content>,
     mut visit: ResMut<Visit>,
     mut ring: ResMut<FocusRing>,
+    mut panel: ResMut<SettingsPanel>,
+    settings: Res<VisitorSettings>,
     mut images: ResMut<ImageCache>,
     mut next: ResMut<NextState<Screen>>,
     mut scene_events: MessageWriter<SceneEvent>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
+    let a = Appearance::of(&ctx);
     let mut events = Vec::new();
     let Some(shown) = visit.exhibit.and_then(|i| content.exhibits.get(i)) else {
         next.set(Screen::Hub);
@@ -62,8 +66,8 @@ fn draw(
     let mut root = widgets::screen_ui(&ctx, "exhibit");
 
     egui::Panel::top("exhibit-top")
-        .exact_size(130.0)
-        .frame(bar_frame())
+        .exact_size(a.top_bar())
+        .frame(bar_frame(&a))
         .show(&mut root, |ui| {
             ui.horizontal_centered(|ui| {
                 if widgets::button(
@@ -85,14 +89,14 @@ fn draw(
                     ui.add_space(8.0);
                     ui.label(
                         egui::RichText::new(ex.title.get(&lang, &fallback))
-                            .size(size::HEADING * 0.8)
+                            .size(a.heading() * 0.8)
                             .strong(),
                     );
                     if !scene_title.is_empty() && !visit.finished {
                         ui.label(
                             egui::RichText::new(scene_title)
-                                .size(size::SMALL)
-                                .color(colour::TEXT_MUTED),
+                                .size(a.small())
+                                .color(a.c.text_muted),
                         );
                     }
                 });
@@ -102,6 +106,7 @@ fn draw(
                     strings,
                     &content.config.languages,
                     &lang,
+                    |ui, ring| settings_button(ui, ring, strings, &lang, &mut panel),
                 ) {
                     visit.lang = l;
                 }
@@ -110,7 +115,7 @@ fn draw(
 
     egui::Panel::bottom("exhibit-bottom")
         .exact_size(120.0)
-        .frame(bar_frame())
+        .frame(bar_frame(&a))
         .show(&mut root, |ui| {
             ui.horizontal_centered(|ui| {
                 if widgets::button(
@@ -149,12 +154,12 @@ fn draw(
                     for i in 0..count {
                         let c = egui::pos2(start + i as f32 * 44.0, r.center().y);
                         if i < here {
-                            ui.painter().circle_filled(c, 11.0, colour::ACCENT);
+                            ui.painter().circle_filled(c, 11.0, a.c.accent);
                         } else {
                             ui.painter().circle_stroke(
                                 c,
                                 10.0,
-                                egui::Stroke::new(3.0, colour::TEXT_MUTED),
+                                egui::Stroke::new(3.0, a.c.text_muted),
                             );
                         }
                     }
@@ -165,7 +170,7 @@ fn draw(
     egui::CentralPanel::default()
         .frame(
             egui::Frame::NONE
-                .fill(colour::BACKGROUND)
+                .fill(a.c.background)
                 .inner_margin(egui::Margin::symmetric(64, 28)),
         )
         .show(&mut root, |ui| {
@@ -184,7 +189,7 @@ fn draw(
                         ui.vertical_centered(|ui| {
                             ui.label(
                                 egui::RichText::new(strings.get(&lang, "end_of_exhibit"))
-                                    .size(size::HEADING)
+                                    .size(a.heading())
                                     .strong(),
                             );
                             ui.add_space(40.0);
@@ -211,7 +216,7 @@ fn draw(
                         images: &mut images,
                         dir: &shown.dir,
                         events: &mut events,
-                        reduced_motion: content.config.reduced_motion,
+                        reduced_motion: settings.reduced_motion,
                     };
                     let request = match (&scene.kind, visit.scene_state.as_mut()) {
                         (SceneKind::Quiz(q), Some(SceneState::Quiz(run))) => {

@@ -8,8 +8,9 @@ use crate::kiosk_app::content::Content;
 use crate::kiosk_app::focus::FocusRing;
 use crate::kiosk_app::images::{ImageCache, paint_cover};
 use crate::kiosk_app::opening_hours::Opening;
-use crate::kiosk_app::theme::{colour, size};
+use crate::kiosk_app::theme::Appearance;
 use crate::kiosk_app::visit::Visit;
+use crate::kiosk_app::visitor_settings::{SettingsPanel, settings_button};
 use crate::kiosk_app::widgets;
 
 pub(super) fn plugin(app: &mut App) {
@@ -21,7 +22,10 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-const COLUMNS: usize = 3;
+/// Cards per row; larger text gets fewer, wider cards, so titles keep their words whole.
+fn columns(a: &Appearance) -> usize {
+    if a.larger_text() { 2 } else { 3 }
+}
 
 /// Focus key of the card of exhibit `index`.
 fn card_key(index: usize) -> String {
@@ -63,10 +67,12 @@ fn draw(
     mut visit: ResMut<Visit>,
     mut ring: ResMut<FocusRing>,
     mut images: ResMut<ImageCache>,
+    mut panel: ResMut<SettingsPanel>,
     mut next: ResMut<NextState<Screen>>,
     opening: Option<Res<Opening>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
+    let a = Appearance::of(&ctx);
     let order = order(&content, opening.as_deref());
     let lang = visit.lang.clone();
     let fallback = content.default_language().to_owned();
@@ -74,13 +80,13 @@ fn draw(
     let mut open = None;
     let mut root = widgets::screen_ui(&ctx, "hub");
     egui::Panel::top("hub-top")
-        .exact_size(130.0)
-        .frame(bar_frame())
+        .exact_size(a.top_bar())
+        .frame(bar_frame(&a))
         .show(&mut root, |ui| {
             ui.horizontal_centered(|ui| {
                 ui.label(
                     egui::RichText::new(strings.get(&lang, "choose_exhibit"))
-                        .size(size::HEADING)
+                        .size(a.heading())
                         .strong(),
                 );
                 if let Some(l) = widgets::language_switch(
@@ -89,22 +95,19 @@ fn draw(
                     strings,
                     &content.config.languages,
                     &lang,
+                    |ui, ring| settings_button(ui, ring, strings, &lang, &mut panel),
                 ) {
                     visit.lang = l;
                 }
             });
         });
     egui::CentralPanel::default()
-        .frame(
-            egui::Frame::NONE
-                .fill(colour::BACKGROUND)
-                .inner_margin(48.0),
-        )
+        .frame(egui::Frame::NONE.fill(a.c.background).inner_margin(48.0))
         .show(&mut root, |ui| {
             if content.exhibits.is_empty() {
                 ui.centered_and_justified(|ui| {
                     ui.label(
-                        egui::RichText::new(strings.get(&lang, "no_exhibits")).size(size::HEADING),
+                        egui::RichText::new(strings.get(&lang, "no_exhibits")).size(a.heading()),
                     )
                 });
                 return;
@@ -113,9 +116,10 @@ fn draw(
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     let gap = 36.0;
-                    let w = (ui.available_width() - gap * (COLUMNS as f32 - 1.0)) / COLUMNS as f32;
+                    let columns = columns(&a);
+                    let w = (ui.available_width() - gap * (columns as f32 - 1.0)) / columns as f32;
                     let h = w * 0.82;
-                    for row in order.chunks(COLUMNS) {
+                    for row in order.chunks(columns) {
                         ui.horizontal(|ui| {
                             ui.spacing_mut().item_spacing.x = gap;
                             for &index in row {
@@ -124,7 +128,8 @@ fn draw(
                                 let (rect, response) =
                                     ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::click());
                                 let p = ui.painter();
-                                p.rect_filled(rect, 18.0, colour::SURFACE);
+                                p.rect_filled(rect, 18.0, a.c.surface);
+                                p.rect_stroke(rect, 18.0, a.outline(3.0), egui::StrokeKind::Inside);
                                 let pic =
                                     egui::Rect::from_min_size(rect.min, egui::vec2(w, h * 0.56));
                                 match ex
@@ -134,7 +139,7 @@ fn draw(
                                 {
                                     Some(tex) => paint_cover(p, &tex, pic, 18.0),
                                     None => {
-                                        p.rect_filled(pic, 18.0, colour::SURFACE_RAISED);
+                                        p.rect_filled(pic, 18.0, a.c.surface_raised);
                                     }
                                 }
                                 let text_rect = egui::Rect::from_min_max(
@@ -143,27 +148,27 @@ fn draw(
                                 );
                                 let title = p.layout(
                                     ex.title.get(&lang, &fallback).to_owned(),
-                                    egui::FontId::proportional(size::HEADING * 0.85),
-                                    colour::TEXT,
+                                    egui::FontId::proportional(a.heading() * 0.85),
+                                    a.c.text,
                                     text_rect.width(),
                                 );
                                 let title_h = title.size().y;
-                                p.galley(text_rect.min, title, colour::TEXT);
+                                p.galley(text_rect.min, title, a.c.text);
                                 let mut job = egui::text::LayoutJob::simple(
                                     ex.summary.get(&lang, &fallback).to_owned(),
-                                    egui::FontId::proportional(size::SMALL),
-                                    colour::TEXT_MUTED,
+                                    egui::FontId::proportional(a.small()),
+                                    a.c.text_muted,
                                     text_rect.width(),
                                 );
                                 job.wrap.max_rows =
-                                    (((text_rect.height() - title_h - 10.0) / (size::SMALL * 1.3))
+                                    (((text_rect.height() - title_h - 10.0) / (a.small() * 1.3))
                                         .floor() as usize)
                                         .max(1);
                                 let summary = ui.fonts_mut(|f| f.layout_job(job));
                                 p.galley(
                                     text_rect.min + egui::vec2(0.0, title_h + 10.0),
                                     summary,
-                                    colour::TEXT_MUTED,
+                                    a.c.text_muted,
                                 );
                                 if widgets::focusable_keyed(
                                     ui,
@@ -189,8 +194,8 @@ fn draw(
 }
 
 /// The frame of top and bottom bars.
-pub(super) fn bar_frame() -> egui::Frame {
+pub(super) fn bar_frame(a: &Appearance) -> egui::Frame {
     egui::Frame::NONE
-        .fill(colour::SURFACE)
+        .fill(a.c.surface)
         .inner_margin(egui::Margin::symmetric(40, 16))
 }

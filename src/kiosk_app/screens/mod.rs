@@ -31,7 +31,9 @@ pub(super) fn plugin(app: &mut App) {
             // "Still there?" must not also step back.
             back_and_home
                 .run_if(resource_exists::<Visit>)
-                .before(super::idle::watch),
+                .before(super::idle::watch)
+                // Back with the settings panel open closes only the panel.
+                .before(super::visitor_settings::open_and_close),
         )
         .add_systems(OnEnter(Screen::Attract), forget_visitor)
         .add_plugins((
@@ -90,12 +92,14 @@ fn back_and_home(
     overlays: (
         Option<Res<super::idle::IdleOverlay>>,
         Option<Res<super::admin::Admin>>,
+        Option<Res<super::visitor_settings::SettingsPanel>>,
     ),
     mut ended: MessageWriter<VisitEnded>,
 ) {
-    let (idle, admin) = overlays;
+    let (idle, admin, settings) = overlays;
     if idle.is_some_and(|i| i.shown())
         || admin.is_some_and(|a| a.phase != super::admin::Phase::Closed)
+        || settings.is_some_and(|s| s.open)
     {
         actions.clear();
         return;

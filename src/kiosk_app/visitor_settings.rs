@@ -1,0 +1,317 @@
+//! The visitor's own settings — larger text, high contrast, less motion, reading aloud,
+//! one-button use, volume — reachable from every visitor screen with one touch (the
+//! "Display and sound" button) or one button (gamepad Y, F1), and put back to the kiosk's
+//! defaults when the visit ends.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::content::Content;
+use super::focus::FocusRing;
+use super::input::Action;
+use super::screens::{Screen, UiPass};
+use super::theme::{self, Appearance};
+use super::visit::Visit;
+use super::widgets::{self, Look};
+use crate::config::KioskConfig;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<VisitorSettings>()
+        .init_resource::<SettingsPanel>()
+        .add_systems(OnEnter(Screen::Attract), back_to_defaults)
+        .add_systems(Update, open_and_close.before(super::idle::watch))
+        .add_systems(
+            EguiPrimaryContextPass,
+            follow_settings
+                .in_set(UiPass::Begin)
+                .after(theme::set_up_once),
+        )
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw_panel
+                .in_set(UiPass::Overlay)
+                .before(super::idle::draw)
+                .run_if(|p: Res<SettingsPanel>| p.open),
+        );
+}
+
+/// One visitor's choices. Starts from the kiosk config's defaults at each visit.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct VisitorSettings {
+    /// Text 1.5× larger, layouts reflowed.
+    pub larger_text: bool,
+    /// The white-on-black theme (7:1 and more everywhere).
+    pub high_contrast: bool,
+    /// Large movements in animations become fades or cuts; the attract loop holds still.
+    pub reduced_motion: bool,
+    /// The focused control and each new screen are read aloud.
+    pub voicing: bool,
+    /// One-button scanning: a press moves the highlight, a hold chooses.
+    pub one_switch: bool,
+    /// Loudness of narration and voicing, 0 to 1.
+    pub volume: f32,
+}
+
+impl Default for VisitorSettings {
+    fn default() -> Self {
+        Self::from_config(&KioskConfig::default())
+    }
+}
+
+impl VisitorSettings {
+    /// The settings a visit starts with on a kiosk with `config`.
+    pub fn from_config(config: &KioskConfig) -> Self {
+        VisitorSettings {
+            larger_text: config.larger_text,
+            high_contrast: config.high_contrast,
+            reduced_motion: config.reduced_motion,
+            voicing: config.voicing,
+            one_switch: config.one_switch,
+            volume: config.volume,
+        }
+    }
+
+    /// The look these settings ask for.
+    pub fn appearance(&self) -> Appearance {
+        Appearance::new(self.high_contrast, self.larger_text)
+    }
+}
+
+/// Whether the settings panel is open over the screen.
+#[derive(Resource, Debug, Default)]
+pub struct SettingsPanel {
+    /// Shown.
+    pub open: bool,
+}
+
+/// A visit ended: the next visitor starts from the kiosk's defaults.
+fn back_to_defaults(
+    content: Res<Content>,
+    mut settings: ResMut<VisitorSettings>,
+    mut panel: ResMut<SettingsPanel>,
+) {
+    settings.set_if_neq(VisitorSettings::from_config(&content.config));
+    panel.open = false;
+}
+
+/// Gamepad Y / F1 open the panel from any visitor screen; Back closes it.
+pub(super) fn open_and_close(
+    mut actions: MessageReader<Action>,
+    mut panel: ResMut<SettingsPanel>,
+    screen: Res<State<Screen>>,
+) {
+    for action in actions.read() {
+        match action {
+            Action::Settings if *screen.get() != Screen::Closed => panel.open = !panel.open,
+            Action::Back if panel.open => panel.open = false,
+            _ => {}
+        }
+    }
+}
+
+/// Puts the look the settings ask for in force before anything draws. Forgetting a
+/// visitor clears egui's memory, where the look is kept, so it is put back then too.
+pub(super) fn follow_settings(
+    mut contexts: EguiContexts,
+    settings: Res<VisitorSettings>,
+    mut last: Local<Option<Appearance>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let wanted = settings.appearance();
+    if *last != Some(wanted) || Appearance::stored(ctx).is_none() {
+        theme::apply(ctx, wanted);
+        *last = Some(wanted);
+    }
+    Ok(())
+}
+
+/// The button that opens the panel, for the top bar of each screen.
+pub fn settings_button(
+    ui: &mut egui::Ui,
+    ring: &mut FocusRing,
+    words: &crate::ui_strings::UiStrings,
+    lang: &str,
+    panel: &mut SettingsPanel,
+) {
+    if widgets::button_keyed(
+        ui,
+        ring,
+        words.get(lang, "settings"),
+        Look::Normal,
+        200.0,
+        Some(OPEN_KEY),
+    ) {
+        panel.open = true;
+    }
+}
+
+/// Focus key of the settings button (the focus returns there when the panel closes).
+const OPEN_KEY: &str = "settings-open";
+/// Focus key of the panel's first row.
+const FIRST_ROW: &str = "settings-first";
+
+fn draw_panel(
+    mut contexts: EguiContexts,
+    content: Res<Content>,
+    visit: Option<Res<Visit>>,
+    mut settings: ResMut<VisitorSettings>,
+    mut panel: ResMut<SettingsPanel>,
+    mut ring: ResMut<FocusRing>,
+    mut opened: Local<bool>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let a = Appearance::of(&ctx);
+    let lang = visit.map_or_else(|| content.default_language().to_owned(), |v| v.lang.clone());
+    let words = &content.ui;
+    let w = |k: &'static str| words.get(&lang, k);
+    if !*opened {
+        ring.want(FIRST_ROW);
+    }
+    let screen = ctx.content_rect();
+    let mut new = settings.clone();
+    let mut close = false;
+    ring.push_layer();
+    egui::Area::new(egui::Id::new("settings-panel"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(screen.min)
+        .show(&ctx, |ui| {
+            // Covers the screen: a touch beside the card closes it, and presses nothing under it.
+            let shield = ui.allocate_rect(screen, egui::Sense::click());
+            if shield.clicked() {
+                close = true;
+            }
+            ui.painter()
+                .rect_filled(screen, 0.0, egui::Color32::from_black_alpha(215));
+            let width = (screen.width() - 80.0).min(1100.0);
+            let height = (screen.height() - 60.0).min(980.0);
+            let card = egui::Rect::from_center_size(screen.center(), egui::vec2(width, height));
+            ui.painter().rect_filled(card, 24.0, a.c.surface);
+            ui.painter().rect_stroke(
+                card,
+                24.0,
+                egui::Stroke::new(4.0, a.c.accent),
+                egui::StrokeKind::Inside,
+            );
+            // The card takes its own touches, so they do not reach the shield.
+            let _ = ui.interact(card, egui::Id::new("settings-card"), egui::Sense::click());
+            ui.scope_builder(
+                egui::UiBuilder::new()
+                    .max_rect(card.shrink2(egui::vec2(48.0, 32.0)))
+                    .layout(egui::Layout::top_down(egui::Align::Min)),
+                |ui| {
+                    ui.label(
+                        egui::RichText::new(w("settings_title"))
+                            .size(a.heading())
+                            .strong(),
+                    );
+                    ui.add_space(8.0);
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, true])
+                        .max_height(
+                            ui.available_height() - crate::kiosk_app::theme::MIN_TARGET - 40.0,
+                        )
+                        .show(ui, |ui| {
+                            let on = w("on");
+                            let off = w("off");
+                            let rows: [(&str, &mut bool, Option<&str>); 5] = [
+                                (w("larger_text"), &mut new.larger_text, None),
+                                (w("high_contrast"), &mut new.high_contrast, None),
+                                (w("reduced_motion"), &mut new.reduced_motion, None),
+                                (w("voicing"), &mut new.voicing, None),
+                                (
+                                    w("one_switch"),
+                                    &mut new.one_switch,
+                                    Some(w("one_switch_hint")),
+                                ),
+                            ];
+                            for (i, (label, value, hint)) in rows.into_iter().enumerate() {
+                                let text = format!("{label}: {}", if *value { on } else { off });
+                                let look = if *value { Look::Chosen } else { Look::Normal };
+                                if widgets::button_keyed(
+                                    ui,
+                                    &mut ring,
+                                    &text,
+                                    look,
+                                    ui.available_width(),
+                                    (i == 0).then_some(FIRST_ROW),
+                                ) {
+                                    *value = !*value;
+                                }
+                                if let Some(hint) = hint {
+                                    ui.label(
+                                        egui::RichText::new(hint)
+                                            .size(a.small())
+                                            .color(a.c.text_muted),
+                                    );
+                                }
+                            }
+                            ui.add_space(8.0);
+                            let percent = (new.volume * 100.0).round() as i32;
+                            ui.label(
+                                egui::RichText::new(format!("{}: {percent}%", w("volume")))
+                                    .size(a.body()),
+                            );
+                            ui.horizontal_wrapped(|ui| {
+                                if widgets::button(ui, &mut ring, w("quieter"), Look::Normal, 260.0)
+                                {
+                                    new.volume = step_volume(new.volume, -1);
+                                }
+                                if widgets::button(ui, &mut ring, w("louder"), Look::Normal, 260.0)
+                                {
+                                    new.volume = step_volume(new.volume, 1);
+                                }
+                            });
+                        });
+                    ui.add_space(16.0);
+                    if widgets::button(ui, &mut ring, w("done"), Look::Primary, 320.0) {
+                        close = true;
+                    }
+                },
+            );
+        });
+    ring.pop_layer();
+    *opened = !close;
+    if close {
+        panel.open = false;
+        ring.want(OPEN_KEY);
+    }
+    settings.set_if_neq(new);
+    Ok(())
+}
+
+/// Volume in steps of a tenth, kept within 0 and 1.
+fn step_volume(volume: f32, steps: i32) -> f32 {
+    ((volume * 10.0).round() + steps as f32).clamp(0.0, 10.0) / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn volume_moves_in_tenths_and_stays_in_range() {
+        assert_eq!(step_volume(0.8, 1), 0.9);
+        assert_eq!(step_volume(0.8, -1), 0.7);
+        assert_eq!(step_volume(1.0, 1), 1.0);
+        assert_eq!(step_volume(0.0, -1), 0.0);
+        assert_eq!(
+            step_volume(0.75, 1),
+            0.9,
+            "an odd default snaps to the tenths"
+        );
+    }
+
+    #[test]
+    fn a_visit_starts_from_the_kiosk_defaults() {
+        let config = KioskConfig {
+            larger_text: true,
+            one_switch: true,
+            volume: 0.5,
+            ..KioskConfig::default()
+        };
+        let s = VisitorSettings::from_config(&config);
+        assert!(s.larger_text && s.one_switch && !s.high_contrast && !s.voicing);
+        assert_eq!(s.volume, 0.5);
+        assert_eq!(s.appearance().text_scale, theme::LARGER_TEXT);
+    }
+}
