@@ -1,5 +1,6 @@
 //! The one integration test binary: every extra test binary would link Bevy again.
 
+mod accessibility;
 mod animation;
 mod bundled_content;
 mod content_updates;

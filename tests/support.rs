@@ -233,6 +233,40 @@ impl Kiosk {
         self.frames(2);
     }
 
+    /// A key pressed (`true`) or let go, then one frame.
+    pub fn key_state(&mut self, code: KeyCode, down: bool) {
+        use bevy::input::ButtonState;
+        use bevy::input::keyboard::{Key, KeyboardInput};
+        let input = KeyboardInput {
+            key_code: code,
+            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+            state: if down {
+                ButtonState::Pressed
+            } else {
+                ButtonState::Released
+            },
+            text: None,
+            repeat: false,
+            window: self.window,
+        };
+        self.app.world_mut().write_message(input);
+        self.app.update();
+    }
+
+    /// One-button use: the switch (Space) held for `secs`, then let go.
+    pub fn hold_key(&mut self, code: KeyCode, secs: f32) {
+        self.key_state(code, true);
+        let frames = (secs / FRAME.as_secs_f32()).ceil() as usize;
+        self.frames(frames);
+        self.key_state(code, false);
+        self.frames(2);
+    }
+
+    /// The focused control's egui id.
+    pub fn focused_id(&self) -> Option<bevy_egui::egui::Id> {
+        self.resource::<FocusRing>().current()
+    }
+
     /// A gamepad button pressed and released.
     pub fn press(&mut self, button: GamepadButton) {
         let pad = self.pad();

@@ -7,7 +7,7 @@
 use bevy::prelude::*;
 use bevy_egui::egui;
 
-use super::input::{Action, LastInput};
+use super::input::{Action, LastInput, SwitchHold};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<FocusRing>()
@@ -55,6 +55,25 @@ pub struct FocusRing {
     /// closing the dialog gives the focus back where it was.
     last_top: u8,
     below: Option<egui::Id>,
+    /// One-button use: which part of a focused slider the highlight is on.
+    scan_part: ScanPart,
+    /// One-button use: how far the hold that chooses has come (0 to 1), while held.
+    hold_progress: Option<f32>,
+    /// The control last chosen by Select (or moved by one-button use), kept after the
+    /// frame: voicing confirms it, tests check that choosing reached it.
+    last_chosen: Option<egui::Id>,
+}
+
+/// In one-button use a slider is visited twice: once to lower it, once to raise it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScanPart {
+    /// The whole control (anything but a slider).
+    #[default]
+    Whole,
+    /// A slider's lower half: choosing moves it one step down.
+    Lower,
+    /// A slider's upper half: choosing moves it one step up.
+    Raise,
 }
 
 impl FocusRing {
@@ -219,6 +238,58 @@ impl FocusRing {
         *self = FocusRing::default();
     }
 
+    /// The control last chosen with a gamepad, keys or the one button.
+    pub fn last_chosen(&self) -> Option<egui::Id> {
+        self.last_chosen
+    }
+
+    /// One-button use: the part of the focused slider the highlight is on.
+    pub fn scan_part(&self) -> ScanPart {
+        self.scan_part
+    }
+
+    /// One-button use: the share of the choosing hold done, while the switch is held.
+    pub fn hold_progress(&self) -> Option<f32> {
+        self.hold_progress
+    }
+
+    /// Controls of the top layer in the order one-button use visits them: the order they
+    /// are drawn in, except that controls side by side on one line go left to right
+    /// (a bar laid out from its right end is drawn right to left).
+    pub fn scan_order(&self) -> Vec<&Control> {
+        let mut order: Vec<&Control> = self.reachable().collect();
+        let mut start = 0;
+        while start < order.len() {
+            let y = order[start].rect.center().y;
+            let end = order[start..]
+                .iter()
+                .position(|c| (c.rect.center().y - y).abs() > 4.0)
+                .map_or(order.len(), |n| start + n);
+            order[start..end].sort_by(|a, b| a.rect.left().total_cmp(&b.rect.left()));
+            start = end;
+        }
+        order
+    }
+
+    /// One-button use: the next stop after the focused one, wrapping at the end. A
+    /// slider is two stops (lower, then raise).
+    pub fn scan_next(&mut self) {
+        let order = self.scan_order();
+        let here = order.iter().position(|c| Some(c.id) == self.current);
+        let (next, part) = match here.map(|i| (i, order[i].adjustable)) {
+            Some((i, true)) if self.scan_part == ScanPart::Whole => (Some(i), ScanPart::Lower),
+            Some((i, true)) if self.scan_part == ScanPart::Lower => (Some(i), ScanPart::Raise),
+            Some((i, _)) => (Some((i + 1) % order.len()), ScanPart::Lower),
+            None => (order.first().map(|_| 0), ScanPart::Lower),
+        };
+        let Some(next) = next else { return };
+        let control = order[next];
+        let (id, adjustable) = (control.id, control.adjustable);
+        self.scan_part = if adjustable { part } else { ScanPart::Whole };
+        self.current = Some(id);
+        self.moved = true;
+    }
+
     /// Moves the focus one step in `dir` among last frame's controls of the top layer.
     pub fn step(&mut self, dir: Action) {
         let top = self.drawn.iter().map(|d| d.layer).max();
@@ -273,26 +344,43 @@ impl FocusRing {
 fn apply_actions(
     mut actions: MessageReader<Action>,
     last: Res<LastInput>,
+    hold: Res<SwitchHold>,
     mut ring: ResMut<FocusRing>,
 ) {
     let was_visible = ring.visible;
     if last.this_frame {
         ring.visible = last.device.is_some_and(|d| d.uses_focus());
     }
+    ring.hold_progress = hold.progress;
     for action in actions.read() {
+        let part = ring.scan_part;
+        let on_slider = ring.focus_adjusts() && part != ScanPart::Whole;
         match action {
+            // One-button use on a slider: choosing its lower or upper half moves it.
+            Action::Select | Action::ScanRepeat if was_visible && on_slider => {
+                ring.adjust += if part == ScanPart::Lower { -1 } else { 1 };
+                ring.last_chosen = ring.current;
+            }
+            Action::ScanRepeat => {}
+            Action::ScanNext => {
+                if was_visible {
+                    ring.scan_next();
+                }
+            }
             Action::Left | Action::Right if was_visible && ring.focus_adjusts() => {
                 ring.adjust += if *action == Action::Left { -1 } else { 1 };
             }
             Action::Up | Action::Down | Action::Left | Action::Right => {
                 // The first press after touching only reveals where the focus is.
                 if was_visible {
+                    ring.scan_part = ScanPart::Whole;
                     ring.step(*action);
                 }
             }
             Action::Select => {
                 if was_visible {
                     ring.activated = ring.current;
+                    ring.last_chosen = ring.current;
                 }
             }
             Action::Back | Action::Home | Action::Settings => {}

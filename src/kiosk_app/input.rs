@@ -13,6 +13,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_message::<DesignerAction>()
         .add_message::<AdminGesture>()
         .init_resource::<LastInput>()
+        .init_resource::<SwitchHold>()
         .add_systems(
             PreUpdate,
             (read_raw_input, show_pointer_for_mouse_only, admin_gesture)
@@ -47,6 +48,11 @@ pub enum Action {
     Home,
     /// Open or close the visitor's settings (gamepad Y, F1).
     Settings,
+    /// One-button use: a short press moves the highlight to the next control.
+    ScanNext,
+    /// One-button use: the button is still held after choosing (a focused slider keeps
+    /// moving in the chosen direction).
+    ScanRepeat,
 }
 
 /// Keys for exhibit designers in preview mode (ignored by the kiosk itself).
@@ -115,6 +121,21 @@ pub struct LastInput {
     pub pointer_down: bool,
 }
 
+/// One-button use: how far into a hold the switch is (the highlight shows it filling).
+#[derive(Resource, Debug, Default, Clone, Copy)]
+pub struct SwitchHold {
+    /// When the press began (seconds of [`super::clock::Now`]), while it is held.
+    pub since: Option<f64>,
+    /// The hold has chosen already.
+    pub fired: bool,
+    /// Share of the hold time done, 0 to 1, while a press that has not chosen yet is held.
+    pub progress: Option<f32>,
+    next_repeat: f64,
+}
+
+/// After a hold has chosen, a slider keeps moving every this many seconds.
+const SWITCH_REPEAT: f64 = 0.4;
+
 /// Stick deflection that counts as a push.
 const STICK_PUSH: f32 = 0.6;
 /// A held stick repeats after this long, then every `STICK_REPEAT` seconds.
@@ -142,8 +163,67 @@ fn read_raw_input(
     mut actions: MessageWriter<Action>,
     mut designer: MessageWriter<DesignerAction>,
     mut sticks: Local<std::collections::HashMap<Entity, StickRepeat>>,
+    switch: (
+        Option<Res<super::visitor_settings::VisitorSettings>>,
+        Res<super::content::Content>,
+        ResMut<SwitchHold>,
+        MessageWriter<bevy::window::RequestRedraw>,
+    ),
 ) {
     let now = now.0;
+    let (settings, content, mut hold, mut redraw) = switch;
+    if settings.is_some_and(|s| s.one_switch) {
+        // One-button use: every key and button is the switch. Touch still works as ever.
+        let touched = touches.iter().next().is_some() || touches.any_just_released();
+        last.this_frame = false;
+        last.pointer_down =
+            touches.iter().next().is_some() || mouse_buttons.get_pressed().next().is_some();
+        if touched {
+            last.device = Some(Device::Touch);
+            last.at = now;
+            last.this_frame = true;
+        }
+        cursor.clear();
+        wheel.clear();
+        let key_down = keys.get_pressed().next().is_some();
+        let pad_down = gamepads
+            .iter()
+            .any(|(_, p)| p.get_pressed().next().is_some());
+        let pressed_now = keys.get_just_pressed().next().is_some()
+            || gamepads
+                .iter()
+                .any(|(_, p)| p.get_just_pressed().next().is_some());
+        let device = if pad_down
+            || gamepads
+                .iter()
+                .any(|(_, p)| p.get_just_released().next().is_some())
+        {
+            Device::Gamepad
+        } else {
+            Device::Keyboard
+        };
+        let step = one_switch(
+            &mut hold,
+            now,
+            pressed_now,
+            key_down || pad_down,
+            content.config.switch_hold as f64,
+        );
+        if let Some(action) = step {
+            actions.write(action);
+        }
+        if pressed_now || step.is_some() {
+            last.device = Some(device);
+            last.at = now;
+            last.this_frame = true;
+        }
+        if hold.since.is_some() {
+            // Nothing else wakes the loop while a button is only held.
+            redraw.write(bevy::window::RequestRedraw);
+        }
+        return;
+    }
+    *hold = SwitchHold::default();
     let used = |device: Device, last: &mut LastInput| {
         last.device = Some(device);
         last.at = now;
@@ -242,6 +322,48 @@ fn read_raw_input(
     }
 }
 
+/// One-button use, one frame: a press shorter than `hold_s` moves on ([`Action::ScanNext`]
+/// on release); holding it `hold_s` chooses ([`Action::Select`], at once, so the visitor
+/// feels it happen); holding on repeats ([`Action::ScanRepeat`]).
+fn one_switch(
+    hold: &mut SwitchHold,
+    now: f64,
+    pressed_now: bool,
+    down: bool,
+    hold_s: f64,
+) -> Option<Action> {
+    if pressed_now && hold.since.is_none() {
+        *hold = SwitchHold {
+            since: Some(now),
+            ..default()
+        };
+    }
+    let Some(since) = hold.since else {
+        return None;
+    };
+    if !down {
+        let short = !hold.fired;
+        *hold = SwitchHold::default();
+        return short.then_some(Action::ScanNext);
+    }
+    if hold.fired {
+        hold.progress = None;
+        if now >= hold.next_repeat {
+            hold.next_repeat = now + SWITCH_REPEAT;
+            return Some(Action::ScanRepeat);
+        }
+        return None;
+    }
+    if now - since >= hold_s {
+        hold.fired = true;
+        hold.progress = None;
+        hold.next_repeat = now + SWITCH_REPEAT;
+        return Some(Action::Select);
+    }
+    hold.progress = Some(((now - since) / hold_s) as f32);
+    None
+}
+
 /// Watches for the admin gesture. While one is being held the loop keeps drawing frames
 /// (it would otherwise sleep, as nothing changes), so the hold is timed to the frame.
 fn admin_gesture(
@@ -284,6 +406,62 @@ fn admin_gesture(
         gesture.write(AdminGesture);
     } else {
         redraw.write(bevy::window::RequestRedraw);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs the switch through `(time, held)` samples and lists what it said.
+    fn run(samples: &[(f64, bool)]) -> Vec<(f64, Action)> {
+        let mut hold = SwitchHold::default();
+        let mut down_before = false;
+        let mut out = Vec::new();
+        for &(t, down) in samples {
+            let pressed_now = down && !down_before;
+            down_before = down;
+            if let Some(a) = one_switch(&mut hold, t, pressed_now, down, 0.8) {
+                out.push((t, a));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_short_press_moves_on_when_let_go() {
+        assert_eq!(
+            run(&[(0.0, true), (0.3, true), (0.35, false)]),
+            [(0.35, Action::ScanNext)]
+        );
+    }
+
+    #[test]
+    fn a_hold_chooses_at_the_hold_time_then_repeats() {
+        let samples: Vec<(f64, bool)> = (0..=40)
+            .map(|i| (i as f64 * 0.05, true))
+            .chain([(2.05, false)])
+            .collect();
+        let said = run(&samples);
+        assert_eq!(said[0].1, Action::Select);
+        assert!((said[0].0 - 0.8).abs() < 1e-9, "{said:?}");
+        let repeats: Vec<f64> = said[1..].iter().map(|(t, _)| *t).collect();
+        assert!(said[1..].iter().all(|(_, a)| *a == Action::ScanRepeat));
+        assert_eq!(repeats.len(), 3, "at 1.2, 1.6 and 2.0 s: {repeats:?}");
+        assert!(
+            !said.iter().any(|(_, a)| *a == Action::ScanNext),
+            "letting go after choosing does not also move on"
+        );
+    }
+
+    #[test]
+    fn progress_fills_while_held() {
+        let mut hold = SwitchHold::default();
+        one_switch(&mut hold, 0.0, true, true, 0.8);
+        one_switch(&mut hold, 0.4, false, true, 0.8);
+        assert_eq!(hold.progress, Some(0.5));
+        one_switch(&mut hold, 0.5, false, false, 0.8);
+        assert_eq!(hold.progress, None);
     }
 }
 

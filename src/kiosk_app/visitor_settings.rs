@@ -145,8 +145,8 @@ pub fn settings_button(
     }
 }
 
-/// Focus key of the settings button (the focus returns there when the panel closes).
-const OPEN_KEY: &str = "settings-open";
+/// Focus key of the settings button.
+pub const OPEN_KEY: &str = "settings-open";
 /// Focus key of the panel's first row.
 const FIRST_ROW: &str = "settings-first";
 
@@ -272,8 +272,8 @@ fn draw_panel(
     ring.pop_layer();
     *opened = !close;
     if close {
+        // The focus goes back where it was before the panel (the focus ring keeps it).
         panel.open = false;
-        ring.want(OPEN_KEY);
     }
     settings.set_if_neq(new);
     Ok(())

@@ -3,7 +3,7 @@
 
 use bevy_egui::egui::{self, Align2, Color32, FontId, RichText, Sense, Stroke, StrokeKind, vec2};
 
-use super::focus::FocusRing;
+use super::focus::{FocusRing, ScanPart};
 use super::theme::{Appearance, MIN_TARGET};
 use crate::ui_strings::UiStrings;
 
@@ -79,12 +79,30 @@ pub fn focusable_keyed(
             Stroke::new(2.5, Color32::BLACK),
             StrokeKind::Outside,
         );
+        hold_progress(&painter, ring, response.rect);
     }
     // Scrolling to the focus helps gamepad and keyboard visitors; it would only jolt touch ones.
     if ring.take_moved(response.id) && ring.visible() {
         response.scroll_to_me(Some(egui::Align::Center));
     }
     activated
+}
+
+/// One-button use: while the switch is held, a bar fills along the bottom of the
+/// highlighted control; when it is full, the control is chosen.
+fn hold_progress(painter: &egui::Painter, ring: &FocusRing, rect: egui::Rect) {
+    let Some(done) = ring.hold_progress() else {
+        return;
+    };
+    let a = Appearance::of(painter.ctx());
+    let track = egui::Rect::from_min_max(
+        egui::pos2(rect.left(), rect.bottom() + 12.0),
+        egui::pos2(rect.right(), rect.bottom() + 24.0),
+    );
+    painter.rect_filled(track, 6.0, Color32::BLACK);
+    let mut filled = track;
+    filled.set_right(track.left() + track.width() * done.clamp(0.0, 1.0));
+    painter.rect_filled(filled, 6.0, a.c.focus);
 }
 
 /// A big button; true when tapped, clicked or activated by gamepad / keyboard.
@@ -360,12 +378,32 @@ pub fn track_slider(
     let (focused, presses) = ring.register_adjustable(response.id, rect, label);
     ring.clip_last(ui.clip_rect());
     if focused && ring.visible() {
+        // One-button use visits the lower and the upper half in turn: the highlight and a
+        // big − or + show which one choosing would do.
+        let half = match ring.scan_part() {
+            ScanPart::Whole => None,
+            ScanPart::Lower => Some((rect.with_max_x(rect.center().x), "−")),
+            ScanPart::Raise => Some((rect.with_min_x(rect.center().x), "+")),
+        };
+        let lit = half.map_or(rect, |(r, _)| r);
         ui.painter().rect_stroke(
-            rect.expand(6.0),
+            lit.expand(6.0),
             16.0,
             Stroke::new(7.0, a.c.focus),
             StrokeKind::Outside,
         );
+        if let Some((r, sign)) = half {
+            let at = egui::pos2(r.center().x, rect.top() + 4.0);
+            ui.painter().circle_filled(at, 26.0, a.c.focus);
+            ui.painter().text(
+                at,
+                Align2::CENTER_CENTER,
+                sign,
+                FontId::proportional(40.0),
+                Color32::BLACK,
+            );
+        }
+        hold_progress(ui.painter(), ring, rect);
     }
     if ring.take_moved(response.id) && ring.visible() {
         response.scroll_to_me(Some(egui::Align::Center));
