@@ -5,9 +5,10 @@ set -euo pipefail
 
 # Build: C headers for ALSA (audio) and udev (gamepads).
 # Run / snapshot: X11 client libraries winit loads at run time, a Vulkan loader and Mesa's
-# drivers (software rendering where there is no GPU), Xvfb for headless screenshots.
+# drivers (software rendering where there is no GPU), espeak-ng (voicing: the screen read
+# aloud offline), Xvfb for headless screenshots.
 build_packages=(pkg-config libasound2-dev libudev-dev)
-run_packages=(libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libvulkan1 mesa-vulkan-drivers)
+run_packages=(libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libvulkan1 mesa-vulkan-drivers espeak-ng)
 # Tests: Node runs the independent xAPI validator (Learning Locker's xapi-validation).
 test_packages=(xvfb xauth)
 command -v node >/dev/null 2>&1 || test_packages+=(nodejs)

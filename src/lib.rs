@@ -21,6 +21,7 @@ pub mod report_content;
 pub mod ron_errors;
 pub mod ron_spans;
 pub mod schedule;
+pub mod speech;
 pub mod text;
 pub mod ui_strings;
 pub mod validate_cmd;

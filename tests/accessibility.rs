@@ -9,6 +9,7 @@ use kiosk::kiosk_app::focus::FocusRing;
 use kiosk::kiosk_app::screens::Screen;
 use kiosk::kiosk_app::visit::Visit;
 use kiosk::kiosk_app::visitor_settings::{SettingsPanel, VisitorSettings};
+use kiosk::kiosk_app::voicing::Voicing;
 
 use crate::support::{Kiosk, bundled_content};
 
@@ -372,4 +373,137 @@ fn volume_is_the_visitors_own_and_reaches_the_narration() {
     let volumes: Vec<f32> = q.iter(world).map(|(_, p)| p.volume.to_linear()).collect();
     assert_eq!(volumes.len(), 1);
     assert!((volumes[0] - 1.0).abs() < 1e-6, "{volumes:?}");
+}
+
+/// What voicing said since `from` (an index into everything said), as text.
+fn said(k: &Kiosk) -> Vec<String> {
+    k.resource::<Voicing>()
+        .said()
+        .map(|u| format!("{}|{}", u.lang, u.text))
+        .collect()
+}
+
+#[test]
+fn voicing_reads_each_screen_then_the_focus_and_slider_values() {
+    let mut k = Kiosk::new(bundled_content());
+    k.tap("English");
+    assert!(said(&k).is_empty(), "silent unless asked");
+    settings(&mut k).voicing = true;
+    k.frames(2);
+    assert_eq!(said(&k), ["en|Choose an exhibit"]);
+
+    // A quiz: the exhibit, scene and intro; then each question with its choices.
+    k.tap("When the Earth Shakes");
+    let s = said(&k);
+    assert_eq!(s[1], "en|When the Earth Shakes", "{s:?}");
+    assert!(s.len() >= 4, "title, scene title and the intro: {s:?}");
+    k.tap("Start");
+    let s = said(&k);
+    let at = s
+        .iter()
+        .position(|l| l == "en|Question 1 of 4")
+        .expect("question number");
+    assert!(
+        s[at + 1].contains("strong shaking starts"),
+        "the question: {s:?}"
+    );
+    assert_eq!(s[at + 2], "en|A", "then each choice with its letter: {s:?}");
+    assert!(s.len() >= at + 9, "four choices: {s:?}");
+
+    // Keys: the highlight is read as it moves.
+    let before = said(&k).len();
+    k.key(KeyCode::ArrowDown);
+    let focused = k.focused().unwrap();
+    let s = said(&k);
+    assert_eq!(
+        s.last().unwrap(),
+        &format!("en|{focused}"),
+        "{:?}",
+        &s[before..]
+    );
+
+    // Answering: the verdict, then why.
+    k.key(KeyCode::Enter);
+    let s = said(&k);
+    let verdict = s
+        .iter()
+        .rposition(|l| l == "en|Correct!" || l == "en|Not quite" || l == "en|Partly right");
+    let verdict = verdict.expect("a verdict");
+    assert!(
+        s[verdict..].iter().any(|l| l == "en|Why"),
+        "{:?}",
+        &s[verdict..]
+    );
+
+    // A demonstration: moving a slider with the keys reads its new value.
+    open_exhibit(&mut k, "pendulum");
+    let s = said(&k);
+    assert!(
+        s.iter().any(|l| l.starts_with("en|Drag the bob")),
+        "its intro: {s:?}"
+    );
+    // (The keys already show the highlight; it is put on the slider directly.)
+    let slider = k
+        .resource::<FocusRing>()
+        .reachable()
+        .find(|c| c.label.starts_with("Length"))
+        .map(|c| c.id)
+        .expect("the length slider");
+    k.app.world_mut().resource_mut::<FocusRing>().set(slider);
+    k.frames(2);
+    assert!(k.focused().unwrap().starts_with("Length"));
+    let value_before = k.focused().unwrap();
+    k.key(KeyCode::ArrowRight);
+    let value_after = k.focused().unwrap();
+    assert_ne!(value_before, value_after);
+    assert_eq!(said(&k).last().unwrap(), &format!("en|{value_after}"));
+
+    // Turned off: nothing more is said.
+    settings(&mut k).voicing = false;
+    k.frames(2);
+    let n = said(&k).len();
+    k.key(KeyCode::ArrowRight);
+    assert_eq!(said(&k).len(), n);
+}
+
+#[test]
+fn voicing_uses_the_designers_recording_when_there_is_one() {
+    let tmp = std::env::temp_dir().join(format!("voicing-rec-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    crate::support::copy_dir(
+        std::path::Path::new("exhibits/earthquake-safety"),
+        &tmp.join("earthquake-safety"),
+    );
+    let voice = tmp.join("earthquake-safety/voice/en");
+    std::fs::create_dir_all(&voice).unwrap();
+    std::fs::copy(
+        "exhibits/water-cycle/narration/en.ogg",
+        voice.join("title.ogg"),
+    )
+    .unwrap();
+    let content = kiosk::kiosk_app::preview::preview_content(
+        &tmp.join("earthquake-safety"),
+        kiosk::ui_strings::UiStrings::builtin(),
+    )
+    .unwrap();
+    let mut k = Kiosk::new(content);
+    settings(&mut k).voicing = true;
+    k.tap("English");
+    open_exhibit(&mut k, "earthquake-safety");
+    let said: Vec<_> = k.resource::<Voicing>().said().cloned().collect();
+    let title = said
+        .iter()
+        .find(|u| u.text == "When the Earth Shakes")
+        .expect("the title is said");
+    assert_eq!(
+        title.recording.as_deref(),
+        Some(voice.join("title.ogg").as_path())
+    );
+    assert!(
+        said.iter()
+            .filter(|u| u.text != "When the Earth Shakes")
+            .all(|u| u.recording.is_none()),
+        "only what has a recording uses one"
+    );
+    std::fs::remove_dir_all(&tmp).unwrap();
 }

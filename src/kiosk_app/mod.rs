@@ -25,6 +25,7 @@ pub mod theme;
 pub mod usage;
 pub mod visit;
 pub mod visitor_settings;
+pub mod voicing;
 pub mod watchdog;
 pub mod widgets;
 
@@ -52,7 +53,7 @@ pub fn plugin(app: &mut App) {
         narration::plugin,
     ))
     // Accessibility: the visitor's own settings.
-    .add_plugins(visitor_settings::plugin)
+    .add_plugins((visitor_settings::plugin, voicing::plugin))
     // Running unattended: opening hours, systemd, health, content updates.
     .add_plugins((
         opening_hours::plugin,
