@@ -86,11 +86,23 @@ mod tests {
     #[test]
     fn known_values_from_wcag_tools() {
         // #777 on white: the classic "just fails AA".
-        assert!(close(ratio([0x77; 3], WHITE), 4.48), "{}", ratio([0x77; 3], WHITE));
+        assert!(
+            close(ratio([0x77; 3], WHITE), 4.48),
+            "{}",
+            ratio([0x77; 3], WHITE)
+        );
         // #767676 on white: the lightest grey that passes AA.
-        assert!(close(ratio([0x76; 3], WHITE), 4.54), "{}", ratio([0x76; 3], WHITE));
+        assert!(
+            close(ratio([0x76; 3], WHITE), 4.54),
+            "{}",
+            ratio([0x76; 3], WHITE)
+        );
         // #595959 on white passes AAA: 7.0.
-        assert!(close(ratio([0x59; 3], WHITE), 7.0), "{}", ratio([0x59; 3], WHITE));
+        assert!(
+            close(ratio([0x59; 3], WHITE), 7.0),
+            "{}",
+            ratio([0x59; 3], WHITE)
+        );
         // Pure red, green and blue on white.
         assert!(close(ratio([255, 0, 0], WHITE), 4.0));
         assert!(close(ratio([0, 128, 0], WHITE), 5.14));

@@ -95,7 +95,11 @@ mod tests {
         assert_eq!(short.rows, 1);
         assert_eq!(long.rows, 1);
         assert!(long.width > short.width * 4.0, "{short:?} {long:?}");
-        let wrapped = measure("Water is fun when you know how to stay safe", 32.0, Some(200.0));
+        let wrapped = measure(
+            "Water is fun when you know how to stay safe",
+            32.0,
+            Some(200.0),
+        );
         assert!(wrapped.rows >= 3, "{wrapped:?}");
         assert!(wrapped.width <= 200.0, "{wrapped:?}");
         assert!(wrapped.height > long.height * 2.5, "{wrapped:?}");

@@ -217,7 +217,12 @@ impl Checker<'_> {
         let e = self.exhibit;
         let root = Path::root();
         self.hub_tile_fits(&root);
-        self.top_bar_fits(&root.field("title"), &e.title, layout::TOP_TITLE, "exhibit title");
+        self.top_bar_fits(
+            &root.field("title"),
+            &e.title,
+            layout::TOP_TITLE,
+            "exhibit title",
+        );
         for (i, scene) in e.scenes.iter().enumerate() {
             let path = root.field("scenes").index(i);
             self.top_bar_fits(
@@ -317,11 +322,11 @@ impl Checker<'_> {
         let stage = Ground::of(anim.background.as_deref(), "stage background");
         let mut times: Vec<f32> = std::iter::once(0.0)
             .chain(std::iter::once(anim.length()))
-            .chain(
-                anim.layers
+            .chain(anim.layers.iter().flat_map(|l| {
+                l.keys
                     .iter()
-                    .flat_map(|l| l.keys.iter().flat_map(|k| std::iter::once(k.at).chain(k.from))),
-            )
+                    .flat_map(|k| std::iter::once(k.at).chain(k.from))
+            }))
             .filter(|t| t.is_finite() && *t >= 0.0)
             .collect();
         times.sort_by(f32::total_cmp);
@@ -559,9 +564,8 @@ impl Checker<'_> {
             let m = text_fit::measure(t.get(lang, lang), layout::DEMO_INTRO, Some(layout::SCENE_W));
             m.height + layout::GAP_Y + 12.0 + layout::GAP_Y
         });
-        (layout::SCENE_H - intro - layout::MIN_TARGET - 44.0)
-            .min(layout::CANVAS_W / 1.5)
-            .max(320.0)
+        // The kiosk writes min then max for narrow screens; at 1920 × 1080 the bounds hold.
+        (layout::SCENE_H - intro - layout::MIN_TARGET - 44.0).clamp(320.0, layout::CANVAS_W / 1.5)
     }
 
     // --- Text in fixed boxes, at larger text ------------------------------------------------------
@@ -847,7 +851,7 @@ fn area(shape: &AnimShape) -> f32 {
 
 /// Whether a filled shape, placed as `f` says, covers stage point `p`.
 fn covers(shape: &AnimShape, f: &LayerFrame, p: (f32, f32)) -> bool {
-    if !(f.scale > 0.0) {
+    if f.scale.is_nan() || f.scale <= 0.0 {
         return false;
     }
     // `p` in the shape's own units: undo the place, the turn (clockwise) and the scale.
@@ -877,8 +881,9 @@ fn covers(shape: &AnimShape, f: &LayerFrame, p: (f32, f32)) -> bool {
             n >= 3 && inside
         }
         // Lines are thin, pictures' colours unknown, groups and text draw no ground.
-        AnimShape::Group | AnimShape::Line { .. } | AnimShape::Image { .. } | AnimShape::Text { .. } => {
-            false
-        }
+        AnimShape::Group
+        | AnimShape::Line { .. }
+        | AnimShape::Image { .. }
+        | AnimShape::Text { .. } => false,
     }
 }
