@@ -49,9 +49,10 @@ pub mod layout {
     pub const GAP_Y: f32 = 18.0;
 
     // --- The exhibit list (`screens/hub.rs`) -------------------------------------------
-    /// Width of one tile: the central panel (1920 − 2 × 48 margin) less the scroll bar
-    /// (18 + 4, shown once there are more than three exhibits), in 3 columns 36 apart.
-    pub const TILE_W: f32 = (1920.0 - 2.0 * 48.0 - 22.0 - 2.0 * 36.0) / 3.0;
+    /// Width of one tile at larger text: the central panel (1920 − 2 × 48 margin) less the
+    /// scroll bar (18 + 4, shown once the tiles do not fit), in `columns()` = 2 columns
+    /// (3 at the usual size) 36 apart.
+    pub const TILE_W: f32 = (1920.0 - 2.0 * 48.0 - 22.0 - 36.0) / 2.0;
     /// Tile height: `w * 0.82`.
     pub const TILE_H: f32 = TILE_W * 0.82;
     /// The text area under the picture (`text_rect`): 24 in from each side.
