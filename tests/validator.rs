@@ -102,9 +102,9 @@ fn summary_line_counts_and_exit_status() {
     let text = String::from_utf8(out).unwrap();
     assert_eq!(
         text.lines().last().unwrap(),
-        "8 exhibits, 7 scenes (2 animation, 1 demonstration, 4 quiz), 39 errors, 9 warnings"
+        "9 exhibits, 11 scenes (4 animation, 2 demonstration, 5 quiz), 40 errors, 20 warnings"
     );
-    assert_eq!(summary.errors, 39);
+    assert_eq!(summary.errors, 40);
 
     let mut out = Vec::new();
     let summary =
@@ -248,4 +248,78 @@ fn schedule_problems_in_the_kiosk_config_are_found() {
             "D/kiosk.ron:4:50: warning: the themed day shows `seasonz` first, but there is no such exhibit",
         ]
     );
+}
+
+#[test]
+fn accessibility_problems_are_warnings_at_the_value_at_fault() {
+    let f = "tests/fixtures/broken/a11y-problems/exhibit.ron";
+    let expected: Vec<String> = [
+        // Measured with the kiosk's own fonts, at the larger text size, in each language.
+        "5:42: warning: exhibit title does not fit its tile at larger text (zh-Hans): 5 lines, 335 px high; the tile holds 287 px",
+        "5:42: warning: exhibit title does not fit the top bar at larger text (zh-Hans): 3643 px wide, the bar holds 1233 px between Home and the language buttons",
+        "9:27: warning: scene title does not fit the top bar at larger text (en): 1510 px wide, the bar holds 1218 px between Home and the language buttons",
+        "11:35: error: the `en` narration has no subtitles",
+        // Contrast on the kiosk's own stage colour, the designer giving none.
+        "13:128: warning: low contrast: text `#505a66` on the kiosk's stage background colour `#1f2d42` is 1.98:1, needs 4.5:1",
+        "14:54: warning: this picture has no `alt` text",
+        "21:52: warning: chapter title is cut short at larger text (en): 767 px wide, 531 px beside the player buttons",
+        "23:60: warning: subtitle does not fit the caption bar at larger text (en): 5 lines at 53 px, the bar shows 4 lines 819 px wide",
+        "33:46: warning: slider label runs into its value at larger text (en): 865 px wide, 454 px left beside the value",
+        // The drawing is 1151 px wide on a 1920 × 1080 screen: x = -1.9 of a 4 m wide
+        // view is 29 px from its left edge.
+        "39:89: warning: touch target too small: a finger can take this shape within 74 px across, the kiosk's minimum is 88 px: it starts 29 px from the edge of the drawing, which cuts its grab area",
+        "40:89: warning: label `#8a8a8a` on the drawing background `#000000` is 6.08:1: high-contrast mode asks 7:1",
+        "50:28: warning: the image of question `q` has no `image_alt`",
+    ]
+    .iter()
+    .map(|s| format!("{f}:{s}"))
+    .collect();
+    assert_eq!(headlines("tests/fixtures/broken/a11y-problems"), expected);
+}
+
+#[test]
+fn contrast_is_judged_on_the_shape_under_the_text() {
+    // White text on a light sign fails; on a dark sign, or on a speck smaller than the
+    // text passing behind it, it does not.
+    let dir = tempfile::tempdir().unwrap();
+    let ex = dir.path().join("signs");
+    std::fs::create_dir(&ex).unwrap();
+    std::fs::write(
+        ex.join("exhibit.ron"),
+        r##"(
+    id: "signs",
+    languages: ["en"],
+    title: {"en": "Signs"},
+    scenes: [(id: "a", kind: Animation(background: "#000000", layers: [
+        (id: "light", shape: Rect(width: 300, height: 100), at: (400, 300), colour: "#ffd34d"),
+        (id: "on-light", shape: Text(text: {"en": "Exit"}, size: 48), at: (400, 300)),
+        (id: "dark", shape: Rect(width: 300, height: 100), at: (1000, 300), colour: "#0d6636"),
+        (id: "on-dark", shape: Text(text: {"en": "Exit"}, size: 48), at: (1000, 300)),
+        (id: "speck", shape: Circle(radius: 4), at: (800, 600), colour: "#ffffff"),
+        (id: "over-speck", shape: Text(text: {"en": "Rain"}, size: 48), at: (800, 600)),
+    ]))],
+)"##,
+    )
+    .unwrap();
+    let lines: Vec<String> = headlines(ex.to_str().unwrap())
+        .into_iter()
+        .map(|h| h.rsplit_once("exhibit.ron:").unwrap().1.to_owned())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "7:9: warning: low contrast: text `#ffffff` on layer `light` under it (seen as `#ffd34d`) is 1.43:1, needs 4.5:1"
+        ]
+    );
+}
+
+#[test]
+fn bundled_exhibits_have_no_accessibility_warnings() {
+    let catalog = Catalog::load(Path::new("exhibits"), &UiStrings::builtin()).unwrap();
+    let problems: Vec<String> = catalog
+        .problems()
+        .into_iter()
+        .map(|(d, _)| d.headline())
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
 }

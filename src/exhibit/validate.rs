@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+mod accessibility;
 mod animation;
 
 use super::{
@@ -158,6 +159,7 @@ impl Checker<'_> {
                 SceneKind::Animation(anim) => self.animation(&path.field("kind"), anim),
             }
         }
+        self.accessibility();
     }
 
     fn id(&mut self, path: &Path, id: &str, what: &str) {
