@@ -105,8 +105,9 @@ pub fn visual_with(text: &str, base: Base) -> Cow<'_, str> {
     }
 }
 
-/// Wraps text to `max_width`, row by row in logical order (breaking at spaces, or inside a
-/// word that is wider than a row), then reorders each row like [`visual`]. The
+/// Wraps text to `max_width`, row by row in logical order (breaking at spaces, after a
+/// Tibetan tsheg `་` or shad `།`, or inside a word that is wider than a row), then reorders
+/// each row like [`visual`]. The
 /// result has one row per line, so egui must not wrap it again: lay it out with the same
 /// or more width. `measure` gives the drawn width of a piece of logical text, for example
 /// via `ctx.fonts(|f| f.layout_no_wrap(..).size().x)`. Each paragraph keeps its own base
@@ -132,7 +133,9 @@ pub fn wrap_visual(text: &str, max_width: f32, mut measure: impl FnMut(&str) -> 
     out
 }
 
-/// Greedy wrapping in logical order. Spaces at a break are dropped.
+/// Greedy wrapping in logical order. A row may end at a space (dropped) or after a Tibetan
+/// tsheg or shad (kept; egui itself would break Tibetan inside a syllable, as it only
+/// breaks at whitespace, CJK characters or anywhere).
 fn wrap_logical<'a>(
     line: &'a str,
     max_width: f32,
@@ -145,15 +148,25 @@ fn wrap_logical<'a>(
             rows.push(rest);
             break;
         }
-        // Longest prefix ending before a space that fits.
+        // Longest prefix, ending at a break opportunity, that fits.
         let mut best = None;
-        for (i, c) in rest.char_indices() {
-            if c == ' ' && i > 0 {
-                if measure(rest[..i].trim_end()) <= max_width {
-                    best = Some(i);
-                } else {
-                    break;
-                }
+        let mut chars = rest.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, d)| d);
+            let cut = match c {
+                ' ' if i > 0 => i,
+                // After a tsheg (not before a shad, which never starts a row) or a shad.
+                '\u{0F0B}' if next != Some('\u{0F0D}') => i + c.len_utf8(),
+                '\u{0F0D}' | '\u{0F0E}' if next != Some('\u{0F0D}') => i + c.len_utf8(),
+                _ => continue,
+            };
+            if cut >= rest.len() {
+                break;
+            }
+            if measure(rest[..cut].trim_end_matches(' ')) <= max_width {
+                best = Some(cut);
+            } else {
+                break;
             }
         }
         let cut = match best {
@@ -503,6 +516,16 @@ mod tests {
         assert_eq!(wrap_visual("one two", 20.0, measure), "one two");
         // A word longer than the row is cut.
         assert_eq!(wrap_visual("abcdef", 4.0, measure), "abcd\nef");
+    }
+
+    #[test]
+    fn tibetan_wraps_between_syllables() {
+        let measure = |s: &str| s.chars().count() as f32;
+        // "བཀྲ་ཤིས་བདེ་ལེགས།" (Tashi delek): rows end after a tsheg, never inside a stack.
+        let rows = wrap_visual("བཀྲ་ཤིས་བདེ་ལེགས།", 9.0, measure);
+        assert_eq!(rows, "བཀྲ་ཤིས་\nབདེ་ལེགས།");
+        // A shad never starts a row: "ང་།" stays together.
+        assert_eq!(wrap_visual("ཀ་ཀ་ང་།", 5.0, measure), "ཀ་ཀ་\nང་།");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod admin_pin;
 pub mod animation;
+pub mod bidi_text;
 pub mod catalog;
 pub mod config;
 pub mod contrast;

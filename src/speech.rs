@@ -120,27 +120,40 @@ pub fn synthesize(text: &str, voice: &str) -> Result<Vec<u8>, SpeechError> {
             .write_all(text.as_bytes())
             .map_err(|e| SpeechError::Failed(e.to_string()))?;
     }
+    // The sound is read while it is made: a pipe holds only 64 KB.
+    let mut stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| SpeechError::Failed("no output".into()))?;
+    let reader = std::thread::spawn(move || {
+        let mut wav = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut wav).map(|_| wav)
+    });
     let started = Instant::now();
-    loop {
+    let status = loop {
         match child.try_wait() {
-            Ok(Some(_)) => break,
+            Ok(Some(status)) => break status,
             Ok(None) if started.elapsed() > SYNTH_TIMEOUT => {
                 let _ = child.kill();
+                let _ = child.wait();
                 return Err(SpeechError::Failed("took too long".into()));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
             Err(e) => return Err(SpeechError::Failed(e.to_string())),
         }
-    }
-    let out = child
-        .wait_with_output()
+    };
+    let wav = reader
+        .join()
+        .map_err(|_| SpeechError::Failed("reading its output failed".into()))?
         .map_err(|e| SpeechError::Failed(e.to_string()))?;
-    if !out.status.success() || !out.stdout.starts_with(b"RIFF") {
-        return Err(SpeechError::Failed(
-            String::from_utf8_lossy(&out.stderr).trim().to_owned(),
-        ));
+    if !status.success() || !wav.starts_with(b"RIFF") {
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            let _ = std::io::Read::read_to_string(&mut e, &mut err);
+        }
+        return Err(SpeechError::Failed(err.trim().to_owned()));
     }
-    Ok(out.stdout)
+    Ok(wav)
 }
 
 /// How long WAV bytes play (from the header's byte rate), for knowing when speech ends

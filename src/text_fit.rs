@@ -17,19 +17,40 @@ pub const CJK_FONT: &[u8] = include_bytes!("../assets/fonts/DroidSansFallbackFul
 /// The name the CJK font is registered under.
 pub const CJK_FONT_NAME: &str = "droid-sans-fallback";
 
-/// egui's default fonts with the CJK font as the last fallback of both families: the set
-/// `kiosk_app::theme::install` gives the kiosk's context.
+/// Fonts for scripts egui's own fonts lack, compiled in like the CJK font: Arabic script
+/// (Uyghur) and Tibetan. egui shapes each run of one script (joining, stacking) itself.
+pub const SCRIPT_FONTS: [(&str, &[u8]); 2] = [
+    (
+        "noto-sans-arabic-ui",
+        include_bytes!("../assets/fonts/NotoSansArabicUI-Regular.ttf"),
+    ),
+    (
+        "noto-serif-tibetan",
+        include_bytes!("../assets/fonts/NotoSerifTibetan-Regular.ttf"),
+    ),
+];
+
+/// egui's default fonts, then the script fonts, then the CJK font as the last fallback of
+/// both families: the set `kiosk_app::theme::install` gives the kiosk's context. (A
+/// right-to-left script's font must come after egui's own: a font that also has Latin
+/// letters and digits would take them into its right-to-left runs.)
 pub fn font_definitions() -> FontDefinitions {
     let mut defs = FontDefinitions::default();
-    defs.font_data.insert(
-        CJK_FONT_NAME.to_owned(),
-        Arc::new(egui::FontData::from_static(CJK_FONT)),
-    );
-    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        defs.families
-            .entry(family)
-            .or_default()
-            .push(CJK_FONT_NAME.to_owned());
+    let fonts = SCRIPT_FONTS
+        .iter()
+        .copied()
+        .chain([(CJK_FONT_NAME, CJK_FONT)]);
+    for (name, bytes) in fonts {
+        defs.font_data.insert(
+            name.to_owned(),
+            Arc::new(egui::FontData::from_static(bytes)),
+        );
+        for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+            defs.families
+                .entry(family)
+                .or_default()
+                .push(name.to_owned());
+        }
     }
     defs
 }

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::bidi_text::Base;
 use crate::text::Lang;
 
 /// The language whose words stand in when another language lacks one.
@@ -10,11 +11,19 @@ const FALLBACK: &str = "en";
 /// Built into the binary so that a kiosk never starts without its button labels.
 const BUILTIN: &str = include_str!("../assets/i18n/ui.ron");
 
-/// Words per language, by key (`"next"`, `"still_there"`, …).
+/// Words per language, by key (`"next"`, `"still_there"`, …). A language's block may say
+/// `"direction": "rtl"` (Uyghur, Arabic, …): its words are then put in the order egui
+/// draws them in ([`crate::bidi_text`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UiStrings {
+    /// As written (placeholders are filled in this).
     table: BTreeMap<Lang, BTreeMap<String, String>>,
+    /// As drawn: right-to-left words reordered for display.
+    shown: BTreeMap<Lang, BTreeMap<String, String>>,
 }
+
+/// The key of a language block's writing direction (`"rtl"` or `"ltr"`, the default).
+const DIRECTION: &str = "direction";
 
 impl UiStrings {
     /// The words shipped with the kiosk.
@@ -24,15 +33,30 @@ impl UiStrings {
 
     /// Parses a table in the format of `assets/i18n/ui.ron`.
     pub fn parse(src: &str) -> Result<Self, ron::error::SpannedError> {
-        Ok(UiStrings {
-            table: ron::from_str(src)?,
-        })
+        let table: BTreeMap<Lang, BTreeMap<String, String>> = ron::from_str(src)?;
+        let shown = table
+            .iter()
+            .map(|(lang, words)| {
+                let base = base(words);
+                let words = words
+                    .iter()
+                    .map(|(k, w)| {
+                        (
+                            k.clone(),
+                            crate::bidi_text::visual_with(w, base).into_owned(),
+                        )
+                    })
+                    .collect();
+                (lang.clone(), words)
+            })
+            .collect();
+        Ok(UiStrings { table, shown })
     }
 
     /// The word for `key` in `lang`, else in English, else the key itself (so a missing
     /// word shows up in screenshots instead of leaving a blank button).
     pub fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
-        self.table
+        self.shown
             .get(lang)
             .and_then(|t| t.get(key))
             .or_else(|| self.table.get(FALLBACK).and_then(|t| t.get(key)))
@@ -42,16 +66,28 @@ impl UiStrings {
 
     /// `get` with `{name}` placeholders filled in.
     pub fn fill(&self, lang: &str, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-        let mut s = self.get(lang, key).to_owned();
+        let written = |l: &str| self.table.get(l).and_then(|t| t.get(key));
+        let (mut s, base) = match written(lang) {
+            Some(w) => (w.clone(), self.table.get(lang).map_or(Base::Auto, base)),
+            None => (
+                written(FALLBACK).cloned().unwrap_or_else(|| key.to_owned()),
+                Base::Auto,
+            ),
+        };
         for (name, value) in args {
             s = s.replace(&format!("{{{name}}}"), &value.to_string());
         }
-        s
+        crate::bidi_text::visual_with(&s, base).into_owned()
+    }
+
+    /// Whether `lang`'s block says it is written right to left.
+    pub fn is_rtl(&self, lang: &str) -> bool {
+        self.table.get(lang).map_or(Base::Auto, base) == Base::Rtl
     }
 
     /// A language's own name for itself, for the language switch.
     pub fn language_name<'a>(&'a self, lang: &'a str) -> &'a str {
-        self.table
+        self.shown
             .get(lang)
             .and_then(|t| t.get("language_name"))
             .map(String::as_str)
@@ -74,6 +110,15 @@ impl UiStrings {
     }
 }
 
+/// A language block's writing direction.
+fn base(words: &BTreeMap<String, String>) -> Base {
+    match words.get(DIRECTION).map(String::as_str) {
+        Some("rtl") => Base::Rtl,
+        Some("ltr") => Base::Ltr,
+        _ => Base::Auto,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,7 +131,11 @@ mod tests {
             for key in en.keys() {
                 assert!(words.contains_key(key), "{lang} lacks `{key}`");
             }
-            assert_eq!(words.len(), en.len(), "{lang} has keys English lacks");
+            let extra: Vec<_> = words
+                .keys()
+                .filter(|k| !en.contains_key(*k) && *k != DIRECTION)
+                .collect();
+            assert!(extra.is_empty(), "{lang} has keys English lacks: {extra:?}");
         }
     }
 
@@ -103,5 +152,28 @@ mod tests {
         );
         assert_eq!(ui.get("fr", "next"), "Next");
         assert_eq!(ui.language_name("zh-Hans"), "中文");
+    }
+
+    #[test]
+    fn each_language_is_named_in_its_own_script_and_rtl_words_are_reordered() {
+        let ui = UiStrings::builtin();
+        assert_eq!(ui.language_name("bo"), "བོད་ཡིག");
+        assert_eq!(ui.language_name("mn"), "Монгол");
+        assert!(ui.is_rtl("ug") && !ui.is_rtl("bo") && !ui.is_rtl("en"));
+        // Uyghur: the words of a phrase are drawn right to left (each word is shaped by
+        // egui), the number filled in stays readable.
+        let written = &ui.table["ug"]["question_n_of_m"];
+        let shown = ui.fill("ug", "question_n_of_m", &[("n", &2), ("m", &5)]);
+        assert_ne!(shown, written.replace("{n}", "2").replace("{m}", "5"));
+        assert!(shown.contains('2') && shown.contains('5'), "{shown}");
+        let words: Vec<&str> = ui.table["ug"]["choose_exhibit"].split(' ').collect();
+        let shown_words: Vec<&str> = ui
+            .get("ug", "choose_exhibit")
+            .split([' ', '\u{2060}'])
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut reversed = words.clone();
+        reversed.reverse();
+        assert_eq!(shown_words, reversed);
     }
 }

@@ -256,14 +256,14 @@ fn accessibility_problems_are_warnings_at_the_value_at_fault() {
     let expected: Vec<String> = [
         // Measured with the kiosk's own fonts, at the larger text size, in each language.
         "5:42: warning: exhibit title does not fit its tile at larger text (zh-Hans): 5 lines, 335 px high; the tile holds 287 px",
-        "5:42: warning: exhibit title does not fit the top bar at larger text (zh-Hans): 3643 px wide, the bar holds 1233 px between Home and the language buttons",
-        "9:27: warning: scene title does not fit the top bar at larger text (en): 1510 px wide, the bar holds 1218 px between Home and the language buttons",
+        "5:42: warning: exhibit title does not fit the top bar at larger text (zh-Hans): 3643 px wide, the bar holds 905 px between Home and the language buttons",
+        "9:27: warning: scene title does not fit the top bar at larger text (en): 1510 px wide, the bar holds 744 px between Home and the language buttons",
         "11:35: error: the `en` narration has no subtitles",
         // Contrast on the kiosk's own stage colour, the designer giving none.
         "13:128: warning: low contrast: text `#505a66` on the kiosk's stage background colour `#1f2d42` is 1.98:1, needs 4.5:1",
         "14:54: warning: this picture has no `alt` text",
         "21:52: warning: chapter title is cut short at larger text (en): 767 px wide, 531 px beside the player buttons",
-        "23:60: warning: subtitle does not fit the caption bar at larger text (en): 5 lines at 53 px, the bar shows 4 lines 819 px wide",
+        "23:60: warning: subtitle does not fit the caption bar at larger text (en): 5 lines at 53 px, the bar shows 4 lines 787 px wide",
         "33:46: warning: slider label runs into its value at larger text (en): 865 px wide, 454 px left beside the value",
         // The drawing is 1151 px wide on a 1920 × 1080 screen: x = -1.9 of a 4 m wide
         // view is 29 px from its left edge.

@@ -196,9 +196,6 @@ impl Appearance {
     }
 }
 
-/// The CJK font, compiled in so that a kiosk never shows boxes for missing glyphs.
-const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf");
-
 pub(super) fn set_up_once(mut contexts: EguiContexts, mut done: Local<bool>) -> Result {
     if *done {
         return Ok(());
@@ -211,20 +208,9 @@ pub(super) fn set_up_once(mut contexts: EguiContexts, mut done: Local<bool>) -> 
 
 /// Installs fonts and style on an egui context (also used by offline renders and tests).
 pub fn install(ctx: &egui::Context) {
-    ctx.add_font(egui::epaint::text::FontInsert::new(
-        "droid-sans-fallback",
-        egui::FontData::from_static(CJK_FONT),
-        vec![
-            egui::epaint::text::InsertFontFamily {
-                family: egui::FontFamily::Proportional,
-                priority: egui::epaint::text::FontPriority::Lowest,
-            },
-            egui::epaint::text::InsertFontFamily {
-                family: egui::FontFamily::Monospace,
-                priority: egui::epaint::text::FontPriority::Lowest,
-            },
-        ],
-    ));
+    // The fonts the validator measures text with (`text_fit`): egui's, then the script
+    // fonts, then the CJK font.
+    ctx.set_fonts(crate::text_fit::font_definitions());
     ctx.set_theme(egui::Theme::Dark);
     ctx.all_styles_mut(|style| {
         style.spacing.item_spacing = egui::vec2(20.0, 18.0);

@@ -70,6 +70,10 @@ pub mod layout {
     pub const HOME_MIN_W: f32 = 170.0;
     /// The space after the Home button (`add_space(16.0)`).
     pub const HOME_SPACE: f32 = 16.0;
+    /// The settings button's least width (`visitor_settings::settings_button`).
+    pub const SETTINGS_MIN_W: f32 = 200.0;
+    /// The space between it and the language buttons (`widgets::language_switch`).
+    pub const SETTINGS_SPACE: f32 = 12.0;
     /// Each language button's least width (`widgets::language_switch`).
     pub const LANGUAGE_MIN_W: f32 = 150.0;
     /// Exhibit title size in the top bar: `size::HEADING * 0.8`.
@@ -80,8 +84,12 @@ pub mod layout {
     // --- A scene (`screens/exhibit.rs` central panel) ------------------------------------
     /// Scene area width: 1920 less the central panel's 64 each side.
     pub const SCENE_W: f32 = 1920.0 - 2.0 * 64.0;
-    /// Scene area height: 1080 less the top (130) and bottom (120) bars and 28 each side.
-    pub const SCENE_H: f32 = 1080.0 - 130.0 - 120.0 - 2.0 * 28.0;
+    /// The top bar's height at larger text (`Appearance::top_bar`): two title lines with
+    /// room around them.
+    pub const TOP_BAR_H: f32 = (HEADING * 0.8 * LARGER_TEXT + SMALL * LARGER_TEXT) * 1.25 + 30.0;
+    /// Scene area height at larger text: 1080 less the top and bottom (120) bars and 28
+    /// each side.
+    pub const SCENE_H: f32 = 1080.0 - TOP_BAR_H - 120.0 - 2.0 * 28.0;
 
     // --- Animation (`scenes/animation.rs`) -----------------------------------------------
     /// Room under the stage: `2.0 * MIN_TARGET + 3.0 * item_spacing.y + 8.0`.
@@ -615,10 +623,14 @@ impl Checker<'_> {
                 continue;
             }
             let home = button_w(words().get(lang, "home"), layout::HOME_MIN_W);
+            let settings = button_w(words().get(lang, "settings"), layout::SETTINGS_MIN_W);
             let room = layout::TOP_BAR_W
                 - home
                 - layout::GAP_X
                 - layout::HOME_SPACE
+                - layout::GAP_X
+                - settings
+                - layout::SETTINGS_SPACE
                 - layout::GAP_X
                 - switch;
             let m = text_fit::measure(&text.0[lang], larger(size), None);

@@ -212,8 +212,8 @@ fn paint_layer(
             // drawn at this size rather than not at all.
             let font = FontId::proportional(px.min(MAX_TEXT_PX));
             let galley = match width {
-                Some(w) => painter.layout(s.text(text).to_owned(), font, fill, w * k),
-                None => painter.layout_no_wrap(s.text(text).to_owned(), font, fill),
+                Some(w) => painter.layout(s.text(text).into_owned(), font, fill, w * k),
+                None => painter.layout_no_wrap(s.text(text).into_owned(), font, fill),
             };
             // Centred on the layer's position, turning about it.
             let half = galley.size() / 2.0;
@@ -270,7 +270,12 @@ fn caption(painter: &egui::Painter, s: &SceneUi, run: &AnimRun, stage: egui::Rec
         return;
     };
     let font = FontId::proportional(a.body() * 1.1);
-    let galley = painter.layout(cue.text.clone(), font, a.c.text, stage.width() * 0.86);
+    let galley = painter.layout(
+        crate::bidi_text::visual(&cue.text).into_owned(),
+        font,
+        a.c.text,
+        stage.width() * 0.86,
+    );
     let pad = vec2(28.0, 14.0);
     let bar = Align2::CENTER_BOTTOM.anchor_size(
         pos2(stage.center().x, stage.bottom() - 22.0),
@@ -289,7 +294,7 @@ fn chapter_title(ui: &mut egui::Ui, s: &SceneUi, anim: &Animation, run: &AnimRun
     let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), MIN_TARGET), Sense::hover());
     let painter = ui.painter();
     let mut job = egui::text::LayoutJob::simple_singleline(
-        s.text(&anim.chapters[i].title).to_owned(),
+        s.text(&anim.chapters[i].title).into_owned(),
         FontId::proportional(a.body()),
         a.c.text,
     );

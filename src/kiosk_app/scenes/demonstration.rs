@@ -99,7 +99,7 @@ fn canvas(
         .map_or(a.c.surface, rgba);
     painter.rect_filled(rect, 14.0, bg);
 
-    let text = |t: &crate::text::Text| s.text(t).to_owned();
+    let text = |t: &crate::text::Text| s.text(t).into_owned();
     let mut prims = Vec::new();
     let mut handles = Vec::new();
     draw::draw(
@@ -252,7 +252,7 @@ fn canvas(
         && let Some(msg) = demo.events.get(*e).and_then(|e| e.message.as_ref())
     {
         let g = painter.layout(
-            s.text(msg).to_owned(),
+            s.text(msg).into_owned(),
             FontId::proportional(a.body()),
             a.c.on_accent,
             rect.width() * 0.6,
@@ -313,10 +313,10 @@ fn buttons(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut D
 }
 
 /// The unit of the model's time, in the visitor's language.
-fn time_unit<'a>(s: &'a SceneUi, demo: &'a Demonstration) -> &'a str {
+fn time_unit<'a>(s: &'a SceneUi, demo: &'a Demonstration) -> std::borrow::Cow<'a, str> {
     match &demo.time_unit {
         Some(u) => s.text(u),
-        None => s.word("seconds"),
+        None => s.word("seconds").into(),
     }
 }
 
@@ -331,8 +331,7 @@ fn readout_rows(s: &SceneUi, demo: &Demonstration, run: &DemoRun) -> Vec<(String
             let label = q
                 .label
                 .as_ref()
-                .map_or(q.id.as_str(), |l| s.text(l))
-                .to_owned();
+                .map_or_else(|| q.id.clone(), |l| s.text(l).into_owned());
             let value = format!(
                 "{} {}",
                 draw::format_value(run.sim.derived(d), q.decimals as usize),
@@ -459,7 +458,7 @@ fn slider(
     let p = &demo.parameters[i];
     let value = run.sim.param(i);
     let shown = format!("{} {}", draw::format_value(value, p.decimals()), p.unit);
-    let label = s.text(&p.label).to_owned();
+    let label = s.text(&p.label).into_owned();
     // Label and value above the track, all one target: a finger anywhere on it works.
     let (rect, response) =
         ui.allocate_exact_size(vec2(ui.available_width(), 96.0), Sense::click_and_drag());
@@ -584,7 +583,7 @@ fn graph(
     let x_caption = if phase {
         g.x_label
             .as_ref()
-            .map(|l| s.text(l).to_owned())
+            .map(|l| s.text(l).into_owned())
             .unwrap_or_default()
     } else {
         format!(

@@ -47,9 +47,9 @@ pub struct SceneUi<'a> {
 }
 
 impl<'a> SceneUi<'a> {
-    /// Exhibit text in the visitor's language.
-    pub fn text<'t>(&self, text: &'t Text) -> &'t str {
-        text.get(self.lang, self.fallback)
+    /// Exhibit text in the visitor's language, as drawn (right-to-left lines reordered).
+    pub fn text<'t>(&self, text: &'t Text) -> std::borrow::Cow<'t, str> {
+        crate::bidi_text::visual(text.get(self.lang, self.fallback))
     }
 
     /// One of the kiosk's own words in the visitor's language.

@@ -219,12 +219,12 @@ fn body(
                 s.word("false")
             }
             .to_owned(),
-            _ => s.text(&q.choices[c.index].text).to_owned(),
+            _ => s.text(&q.choices[c.index].text).into_owned(),
         };
         let (mark, fill, note) = if answered {
             let note = match q.kind {
                 QuestionKind::TrueFalse => None,
-                _ => Some(s.text(&q.choices[c.index].feedback).to_owned()),
+                _ => Some(s.text(&q.choices[c.index].feedback).into_owned()),
             };
             let (mark, fill) = match (c.correct, c.chosen) {
                 (true, true) => (Mark::Right, a.c.right),

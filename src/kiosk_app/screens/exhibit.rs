@@ -83,14 +83,16 @@ fn draw(
                 let scene_title = ex
                     .scenes
                     .get(visit.scene)
-                    .map(|s| s.title.get(&lang, &fallback))
-                    .unwrap_or("");
+                    .map(|s| crate::bidi_text::visual(s.title.get(&lang, &fallback)))
+                    .unwrap_or_default();
                 ui.vertical(|ui| {
                     ui.add_space(8.0);
                     ui.label(
-                        egui::RichText::new(ex.title.get(&lang, &fallback))
-                            .size(a.heading() * 0.8)
-                            .strong(),
+                        egui::RichText::new(crate::bidi_text::visual(
+                            ex.title.get(&lang, &fallback),
+                        ))
+                        .size(a.heading() * 0.8)
+                        .strong(),
                     );
                     if !scene_title.is_empty() && !visit.finished {
                         ui.label(

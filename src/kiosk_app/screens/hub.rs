@@ -147,7 +147,8 @@ fn draw(
                                     rect.right_bottom() - egui::vec2(24.0, 14.0),
                                 );
                                 let title = p.layout(
-                                    ex.title.get(&lang, &fallback).to_owned(),
+                                    crate::bidi_text::visual(ex.title.get(&lang, &fallback))
+                                        .into_owned(),
                                     egui::FontId::proportional(a.heading() * 0.85),
                                     a.c.text,
                                     text_rect.width(),
@@ -155,7 +156,8 @@ fn draw(
                                 let title_h = title.size().y;
                                 p.galley(text_rect.min, title, a.c.text);
                                 let mut job = egui::text::LayoutJob::simple(
-                                    ex.summary.get(&lang, &fallback).to_owned(),
+                                    crate::bidi_text::visual(ex.summary.get(&lang, &fallback))
+                                        .into_owned(),
                                     egui::FontId::proportional(a.small()),
                                     a.c.text_muted,
                                     text_rect.width(),
