@@ -54,6 +54,9 @@ pub struct KioskConfig {
     pub one_switch: bool,
     /// In one-button use, how long the button is held to choose, in seconds (default 0.8).
     pub switch_hold: f32,
+    /// Font files, relative to the config file, for languages whose script the kiosk's
+    /// own fonts lack (default: none). See `docs/languages.md`.
+    pub fonts: Vec<PathBuf>,
     /// Opening hours (default: always open). See `docs/kiosk-config.md`.
     pub schedule: crate::schedule::Schedule,
     /// The admin overlay's PIN as an Argon2 hash made by `kiosk hash-pin` (default: none,
@@ -80,6 +83,7 @@ impl Default for KioskConfig {
             voicing: false,
             one_switch: false,
             switch_hold: 0.8,
+            fonts: Vec::new(),
             schedule: crate::schedule::Schedule::default(),
             admin_pin: None,
         }
@@ -248,6 +252,17 @@ pub fn validate_config(
             format!("volume {} is outside 0 to 1", c.volume),
             Some("0 is silent, 1 plays narration as recorded; 0.8 suits most halls".into()),
         );
+    }
+    let config_dir = file.parent().unwrap_or(Path::new("."));
+    for (i, font) in c.fonts.iter().enumerate() {
+        if let Err(e) = crate::media::load_font(config_dir, &font.to_string_lossy()) {
+            at(
+                Error,
+                root.field("fonts").index(i),
+                e.to_string(),
+                Some(e.hint()),
+            );
+        }
     }
     if !(0.3..=3.0).contains(&c.switch_hold) {
         at(

@@ -30,6 +30,14 @@ pub enum MediaError {
         /// What the decoder said.
         reason: String,
     },
+    /// The file is there but is not a font the kiosk can draw with.
+    #[error("`{path}` is not a TrueType or OpenType font ({reason})")]
+    BadFont {
+        /// The path as written.
+        path: String,
+        /// What the font parser said.
+        reason: String,
+    },
     /// The file is there but is not an image this kiosk can show.
     #[error("`{path}` is not a PNG or JPEG image this kiosk can read ({reason})")]
     Unreadable {
@@ -52,6 +60,9 @@ impl MediaError {
             }
             MediaError::TooLarge { .. } => "scale it down: 1920 pixels wide is plenty for a full screen".into(),
             MediaError::Unreadable { .. } => "save it again as PNG or JPEG (sRGB)".into(),
+            MediaError::BadFont { .. } => {
+                "use the font's .ttf or .otf file (a font collection .ttc, a web font or a zip will not do)".into()
+            }
             MediaError::BadAudio { .. } => {
                 "export it again as Ogg Vorbis (.ogg, smallest) or WAV (.wav)".into()
             }
@@ -177,6 +188,24 @@ pub fn load_rgba(dir: &Path, rel: &str) -> Result<(u32, u32, Vec<u8>), MediaErro
     })?;
     let rgba = img.to_rgba8();
     Ok((rgba.width(), rgba.height(), rgba.into_raw()))
+}
+
+/// Reads the font file `rel` in folder `dir` (a language's script the kiosk's own fonts
+/// lack), checking that it is a font egui can draw with.
+pub fn load_font(dir: &Path, rel: &str) -> Result<Vec<u8>, MediaError> {
+    let path = resolve(dir, rel)?;
+    let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => MediaError::Missing(rel.to_owned()),
+        _ => MediaError::BadFont {
+            path: rel.to_owned(),
+            reason: e.to_string(),
+        },
+    })?;
+    skrifa::FontRef::new(&bytes).map_err(|e| MediaError::BadFont {
+        path: rel.to_owned(),
+        reason: e.to_string(),
+    })?;
+    Ok(bytes)
 }
 
 #[cfg(test)]

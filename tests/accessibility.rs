@@ -507,3 +507,72 @@ fn voicing_uses_the_designers_recording_when_there_is_one() {
     );
     std::fs::remove_dir_all(&tmp).unwrap();
 }
+
+#[test]
+fn minority_languages_are_named_in_their_own_script_and_uyghur_reads_right_to_left() {
+    let mut content = bundled_content();
+    content.config.languages = ["zh-Hans", "en", "bo", "ug", "mn"]
+        .map(String::from)
+        .to_vec();
+    let ui = content.ui.clone();
+    let mut k = Kiosk::new(content);
+    let uyghur = ui.language_name("ug").to_owned();
+    for name in ["中文", "English", "བོད་ཡིག", uyghur.as_str(), "Монгол"] {
+        assert!(
+            k.labels().iter().any(|l| l == name),
+            "{name} in {:?}",
+            k.labels()
+        );
+    }
+    k.tap(&uyghur);
+    assert_eq!(k.resource::<Visit>().lang, "ug");
+    // The kiosk's words in Uyghur, drawn in visual order: the settings button's words
+    // come in the reverse of their written order.
+    let shown = ui.get("ug", "settings");
+    assert!(k.labels().iter().any(|l| l == shown));
+    let written = "كۆرسىتىش ۋە ئاۋاز"; // as in assets/i18n/ui.ron
+    let words = |s: &str| -> Vec<String> {
+        s.split([' ', '\u{2060}'])
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut reversed = words(written);
+    reversed.reverse();
+    assert_eq!(words(shown), reversed);
+    // Tibetan: the words as written (left to right), the exhibit text falling back.
+    k.tap("བོད་ཡིག");
+    assert!(k.labels().iter().any(|l| l == ui.get("bo", "settings")));
+}
+
+#[test]
+fn an_exhibit_brings_its_own_font() {
+    let tmp = std::env::temp_dir().join(format!("font-exhibit-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let dir = tmp.join("earthquake-safety");
+    crate::support::copy_dir(std::path::Path::new("exhibits/earthquake-safety"), &dir);
+    std::fs::create_dir_all(dir.join("fonts")).unwrap();
+    std::fs::copy(
+        "assets/fonts/NotoSerifTibetan-Regular.ttf",
+        dir.join("fonts/tibetan.ttf"),
+    )
+    .unwrap();
+    let ron = std::fs::read_to_string(dir.join("exhibit.ron")).unwrap();
+    let ron = ron.replacen(
+        "    scenes: [",
+        "    fonts: [\"fonts/tibetan.ttf\"],\n    scenes: [",
+        1,
+    );
+    std::fs::write(dir.join("exhibit.ron"), ron).unwrap();
+    let content =
+        kiosk::kiosk_app::preview::preview_content(&dir, kiosk::ui_strings::UiStrings::builtin())
+            .unwrap();
+    assert!(content.problems.is_empty(), "{:?}", content.problems);
+    assert_eq!(content.fonts.len(), 1);
+    assert!(content.fonts[0].0.ends_with("tibetan.ttf"));
+    // The kiosk takes it into its fonts and draws on.
+    let mut k = Kiosk::new(content);
+    k.tap("English");
+    assert_eq!(k.screen(), Screen::Hub);
+    std::fs::remove_dir_all(&tmp).unwrap();
+}

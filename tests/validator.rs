@@ -102,9 +102,9 @@ fn summary_line_counts_and_exit_status() {
     let text = String::from_utf8(out).unwrap();
     assert_eq!(
         text.lines().last().unwrap(),
-        "9 exhibits, 11 scenes (4 animation, 2 demonstration, 5 quiz), 40 errors, 20 warnings"
+        "10 exhibits, 12 scenes (4 animation, 2 demonstration, 6 quiz), 43 errors, 20 warnings"
     );
-    assert_eq!(summary.errors, 40);
+    assert_eq!(summary.errors, 43);
 
     let mut out = Vec::new();
     let summary =
@@ -322,4 +322,16 @@ fn bundled_exhibits_have_no_accessibility_warnings() {
         .map(|(d, _)| d.headline())
         .collect();
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn fonts_an_exhibit_adds_must_be_there_and_be_fonts() {
+    assert_eq!(
+        headlines(&format!("{BROKEN}/bad-font")),
+        [
+            "tests/fixtures/broken/bad-font/exhibit.ron:6:13: error: missing file `fonts/missing.ttf`",
+            "tests/fixtures/broken/bad-font/exhibit.ron:6:34: error: `fonts/fake.ttf` is not a TrueType or OpenType font (An offset was out of bounds)",
+            "tests/fixtures/broken/bad-font/exhibit.ron:6:52: error: `../escape.ttf` points outside the exhibit folder",
+        ]
+    );
 }

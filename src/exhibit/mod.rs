@@ -44,6 +44,10 @@ pub struct Exhibit {
     /// the title only).
     #[serde(default)]
     pub thumbnail: Option<String>,
+    /// Font files in the exhibit folder for a language whose script the kiosk's own fonts
+    /// lack (default: none). See `docs/languages.md`.
+    #[serde(default)]
+    pub fonts: Vec<String>,
     /// The scenes, in the order a visitor goes through them.
     pub scenes: Vec<Scene>,
 }

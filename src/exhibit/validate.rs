@@ -111,6 +111,15 @@ impl Checker<'_> {
         if let Some(thumb) = &e.thumbnail {
             self.image(&root.field("thumbnail"), thumb);
         }
+        for (i, font) in e.fonts.iter().enumerate() {
+            if let Err(err) = media::load_font(&self.source.dir, font) {
+                self.error(
+                    &root.field("fonts").index(i),
+                    err.to_string(),
+                    Some(err.hint()),
+                );
+            }
+        }
         if e.scenes.is_empty() {
             self.error(
                 &root.field("scenes"),

@@ -47,12 +47,15 @@ pub struct Content {
     pub left_out: Vec<LeftOut>,
     /// Counts reloads, so caches keyed on content know to refresh.
     pub generation: u64,
+    /// Fonts the config and the shown exhibits add (for scripts the kiosk's own fonts
+    /// lack), by full path, read when the content is loaded.
+    pub fonts: Vec<(String, std::sync::Arc<Vec<u8>>)>,
 }
 
 impl Content {
     /// The content a catalog allows on the floor.
     pub fn from_catalog(catalog: &Catalog, ui: UiStrings) -> Self {
-        let exhibits = catalog
+        let exhibits: Vec<ShownExhibit> = catalog
             .shown()
             .into_iter()
             .map(|ex| {
@@ -98,6 +101,29 @@ impl Content {
                     .unwrap_or_else(|| "it has errors".into()),
             })
             .collect();
+        // The validator checked these; a font that went bad since is left out.
+        let config_dir = catalog
+            .config_file
+            .as_ref()
+            .and_then(|c| c.file.parent().map(std::path::Path::to_path_buf));
+        let config_fonts = catalog.config.fonts.iter().filter_map(|f| {
+            let dir = config_dir.clone()?;
+            Some((dir, f.to_string_lossy().into_owned()))
+        });
+        let exhibit_fonts = exhibits.iter().flat_map(|e: &ShownExhibit| {
+            e.exhibit.fonts.iter().map(|f| (e.dir.clone(), f.clone()))
+        });
+        let mut fonts: Vec<(String, std::sync::Arc<Vec<u8>>)> = Vec::new();
+        for (dir, rel) in config_fonts.chain(exhibit_fonts) {
+            let name = dir.join(&rel).display().to_string();
+            if fonts.iter().any(|(n, _)| *n == name) {
+                continue;
+            }
+            match crate::media::load_font(&dir, &rel) {
+                Ok(bytes) => fonts.push((name, std::sync::Arc::new(bytes))),
+                Err(e) => warn!("{name}: {e}"),
+            }
+        }
         Content {
             config: catalog.config.clone(),
             exhibits,
@@ -105,6 +131,7 @@ impl Content {
             problems,
             left_out,
             generation: 0,
+            fonts,
         }
     }
 

@@ -9,7 +9,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, super::spawn_camera).add_systems(
         EguiPrimaryContextPass,
-        (set_up_once, fit_to_window)
+        (set_up_once, add_content_fonts, fit_to_window)
             .chain()
             .in_set(super::screens::UiPass::Begin),
     );
@@ -269,7 +269,38 @@ pub fn apply(ctx: &egui::Context, look: Appearance) {
     });
 }
 
-/// Scales the whole layout with the window so 1080p design sizes hold on any screen.
+/// Fonts a kiosk config or an exhibit brings (for a language's script) join the fallback
+/// fonts, after the kiosk's own; a content update may bring more.
+fn add_content_fonts(
+    mut contexts: EguiContexts,
+    content: Res<super::content::Content>,
+    mut added: Local<std::collections::HashSet<String>>,
+) -> Result {
+    if !content.is_changed() && !added.is_empty() {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    for (name, bytes) in &content.fonts {
+        if !added.insert(name.clone()) {
+            continue;
+        }
+        info!("font {name} added");
+        ctx.add_font(egui::epaint::text::FontInsert::new(
+            name,
+            egui::FontData::from_owned(bytes.to_vec()),
+            [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+                .into_iter()
+                .map(|family| egui::epaint::text::InsertFontFamily {
+                    family,
+                    priority: egui::epaint::text::FontPriority::Lowest,
+                })
+                .collect(),
+        ));
+    }
+    Ok(())
+}
+
+/// Scales the whole layout so 1080p design sizes hold on any screen.
 fn fit_to_window(
     mut contexts: EguiContexts,
     window: Query<&Window, With<PrimaryWindow>>,
