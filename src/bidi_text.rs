@@ -105,6 +105,21 @@ pub fn visual_with(text: &str, base: Base) -> Cow<'_, str> {
     }
 }
 
+/// The written (logical) order of a line [`visual`] made, for reading it aloud: the
+/// reordering undone (it is its own inverse for lines of right-to-left words, numbers and
+/// Latin words) and the word joiners it put in taken out.
+pub fn logical(shown: &str) -> Cow<'_, str> {
+    logical_with(shown, Base::Auto)
+}
+
+/// [`logical`] for a line made with [`visual_with`] and `base`.
+pub fn logical_with(shown: &str, base: Base) -> Cow<'_, str> {
+    if base != Base::Rtl && !has_rtl(shown) {
+        return Cow::Borrowed(shown);
+    }
+    Cow::Owned(visual_with(shown, base).replace('\u{2060}', ""))
+}
+
 /// Wraps text to `max_width`, row by row in logical order (breaking at spaces, after a
 /// Tibetan tsheg `་` or shad `།`, or inside a word that is wider than a row), then reorders
 /// each row like [`visual`]. The

@@ -40,7 +40,9 @@ pub enum SpeechError {
     #[error("espeak-ng cannot be started ({0}); install the espeak-ng package for voicing")]
     NoEngine(std::io::Error),
     /// The engine has no voice for this language.
-    #[error("no speech voice for language `{0}`; add a recording or a `voice` for it")]
+    #[error(
+        "no speech voice for language `{0}`; exhibit text in it is spoken only from recordings"
+    )]
     NoVoice(String),
     /// The engine failed or took too long.
     #[error("espeak-ng failed: {0}")]
@@ -52,7 +54,7 @@ pub enum SpeechError {
 pub fn espeak_voice(lang: &str) -> Option<&'static str> {
     let primary = lang.split(['-', '_']).next().unwrap_or(lang);
     Some(match (primary, lang) {
-        (_, "zh-Hant") | ("yue", _) => "yue",
+        _ if lang.starts_with("zh-Hant-HK") || primary == "yue" => "yue",
         ("zh" | "cmn", _) => "cmn",
         ("en", _) => "en-gb",
         ("ug", _) => "ug",
@@ -116,15 +118,18 @@ pub fn synthesize(text: &str, voice: &str) -> Result<Vec<u8>, SpeechError> {
         .map_err(SpeechError::NoEngine)?;
     if let Some(mut stdin) = child.stdin.take() {
         // The text goes through stdin, so nothing in it is read as an option.
-        stdin
-            .write_all(text.as_bytes())
-            .map_err(|e| SpeechError::Failed(e.to_string()))?;
+        if let Err(e) = stdin.write_all(text.as_bytes()) {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(SpeechError::Failed(e.to_string()));
+        }
     }
     // The sound is read while it is made: a pipe holds only 64 KB.
-    let mut stdout = child
-        .stdout
-        .take()
-        .ok_or_else(|| SpeechError::Failed("no output".into()))?;
+    let Some(mut stdout) = child.stdout.take() else {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(SpeechError::Failed("no output".into()));
+    };
     let reader = std::thread::spawn(move || {
         let mut wav = Vec::new();
         std::io::Read::read_to_end(&mut stdout, &mut wav).map(|_| wav)
@@ -139,7 +144,11 @@ pub fn synthesize(text: &str, voice: &str) -> Result<Vec<u8>, SpeechError> {
                 return Err(SpeechError::Failed("took too long".into()));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(SpeechError::Failed(e.to_string())),
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(SpeechError::Failed(e.to_string()));
+            }
         }
     };
     let wav = reader
@@ -174,6 +183,8 @@ mod tests {
     #[test]
     fn voices_for_the_kiosk_languages() {
         assert_eq!(espeak_voice("zh-Hans"), Some("cmn"));
+        assert_eq!(espeak_voice("zh-Hant-TW"), Some("cmn"));
+        assert_eq!(espeak_voice("yue"), Some("yue"));
         assert_eq!(espeak_voice("en"), Some("en-gb"));
         assert_eq!(espeak_voice("en-US"), Some("en-gb"));
         assert_eq!(espeak_voice("ug"), Some("ug"));

@@ -80,6 +80,30 @@ impl UiStrings {
         crate::bidi_text::visual_with(&s, base).into_owned()
     }
 
+    /// The word for `key` in `lang` as written (not reordered for display): for speech.
+    pub fn written<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+        self.table
+            .get(lang)
+            .and_then(|t| t.get(key))
+            .or_else(|| self.table.get(FALLBACK).and_then(|t| t.get(key)))
+            .map(String::as_str)
+            .unwrap_or(key)
+    }
+
+    /// [`UiStrings::fill`] as written (not reordered for display): for speech.
+    pub fn fill_written(
+        &self,
+        lang: &str,
+        key: &str,
+        args: &[(&str, &dyn std::fmt::Display)],
+    ) -> String {
+        let mut s = self.written(lang, key).to_owned();
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), &value.to_string());
+        }
+        s
+    }
+
     /// Whether `lang`'s block says it is written right to left.
     pub fn is_rtl(&self, lang: &str) -> bool {
         self.table.get(lang).map_or(Base::Auto, base) == Base::Rtl
@@ -175,5 +199,11 @@ mod tests {
         let mut reversed = words.clone();
         reversed.reverse();
         assert_eq!(shown_words, reversed);
+        // Speech reads the words as written: undoing the display order gives them back.
+        for (key, written) in &ui.table["ug"] {
+            let shown = ui.get("ug", key);
+            let undone = crate::bidi_text::logical_with(shown, Base::Rtl);
+            assert_eq!(undone, written.as_str(), "{key}");
+        }
     }
 }

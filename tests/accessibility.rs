@@ -576,3 +576,39 @@ fn an_exhibit_brings_its_own_font() {
     assert_eq!(k.screen(), Screen::Hub);
     std::fs::remove_dir_all(&tmp).unwrap();
 }
+
+#[test]
+fn the_press_that_starts_a_visit_does_nothing_more_held_or_let_go() {
+    let mut k = one_switch_kiosk();
+    k.key_state(KeyCode::Space, true);
+    k.frames(20);
+    assert_eq!(k.screen(), Screen::Hub, "the press started the visit");
+    let focus = k.focused_id();
+    k.key_state(KeyCode::Space, false);
+    k.frames(2);
+    assert_eq!(
+        k.screen(),
+        Screen::Hub,
+        "holding on did not open the first card"
+    );
+    assert_eq!(k.focused_id(), focus, "letting go did not move on either");
+    // The next press works as usual.
+    step(&mut k);
+    assert_ne!(k.focused_id(), focus);
+}
+
+#[test]
+fn select_and_start_held_is_never_the_switch() {
+    let mut k = one_switch_kiosk();
+    step(&mut k);
+    assert_eq!(k.screen(), Screen::Hub);
+    let focus = k.focused_id();
+    k.gamepad_state(GamepadButton::Select, true);
+    k.gamepad_state(GamepadButton::Start, true);
+    k.frames(30);
+    k.gamepad_state(GamepadButton::Start, false);
+    k.gamepad_state(GamepadButton::Select, false);
+    k.frames(2);
+    assert_eq!(k.screen(), Screen::Hub);
+    assert_eq!(k.focused_id(), focus);
+}

@@ -267,6 +267,15 @@ impl Kiosk {
         self.resource::<FocusRing>().current()
     }
 
+    /// A gamepad button pressed (`true`) or let go, then one frame.
+    pub fn gamepad_state(&mut self, button: GamepadButton, down: bool) {
+        let pad = self.pad();
+        self.app.world_mut().write_message(RawGamepadEvent::Button(
+            RawGamepadButtonChangedEvent::new(pad, button, if down { 1.0 } else { 0.0 }),
+        ));
+        self.app.update();
+    }
+
     /// A gamepad button pressed and released.
     pub fn press(&mut self, button: GamepadButton) {
         let pad = self.pad();

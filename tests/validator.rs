@@ -263,7 +263,7 @@ fn accessibility_problems_are_warnings_at_the_value_at_fault() {
         "13:128: warning: low contrast: text `#505a66` on the kiosk's stage background colour `#1f2d42` is 1.98:1, needs 4.5:1",
         "14:54: warning: this picture has no `alt` text",
         "21:52: warning: chapter title is cut short at larger text (en): 767 px wide, 531 px beside the player buttons",
-        "23:60: warning: subtitle does not fit the caption bar at larger text (en): 5 lines at 53 px, the bar shows 4 lines 787 px wide",
+        "23:60: warning: subtitle does not fit the caption bar at larger text (en): 6 lines at 53 px, the bar shows 4 lines 759 px wide",
         "33:46: warning: slider label runs into its value at larger text (en): 865 px wide, 454 px left beside the value",
         // The drawing is 1151 px wide on a 1920 × 1080 screen: x = -1.9 of a 4 m wide
         // view is 29 px from its left edge.

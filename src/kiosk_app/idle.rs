@@ -147,7 +147,14 @@ pub(super) fn draw(
             let Some(remaining) = overlay.remaining() else {
                 return;
             };
-            let card = egui::Rect::from_center_size(screen.center(), egui::vec2(900.0, 560.0));
+            // Grows with larger text, so the countdown and the button stay inside.
+            let card = egui::Rect::from_center_size(
+                screen.center(),
+                egui::vec2(
+                    900.0 * a.text_scale.sqrt(),
+                    560.0 * a.text_scale.sqrt() * 1.05,
+                ),
+            );
             ui.painter().rect_filled(card, 24.0, a.c.surface);
             ui.painter().rect_stroke(
                 card,

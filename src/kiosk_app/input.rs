@@ -131,6 +131,9 @@ pub struct SwitchHold {
     /// Share of the hold time done, 0 to 1, while a press that has not chosen yet is held.
     pub progress: Option<f32>,
     next_repeat: f64,
+    /// What was on screen when the press began: a press that started a visit or
+    /// dismissed a dialog does nothing more, held or let go.
+    context: u64,
 }
 
 /// After a hold has chosen, a slider keeps moving every this many seconds.
@@ -150,6 +153,17 @@ struct StickRepeat {
     next_at: f64,
 }
 
+/// What one-button use needs besides raw input: the settings, the hold time, the hold,
+/// a way to keep the loop turning, and what is on screen.
+type SwitchInputs<'w> = (
+    Option<Res<'w, super::visitor_settings::VisitorSettings>>,
+    Res<'w, super::content::Content>,
+    ResMut<'w, SwitchHold>,
+    MessageWriter<'w, bevy::window::RequestRedraw>,
+    Option<Res<'w, State<super::screens::Screen>>>,
+    Option<Res<'w, super::idle::IdleOverlay>>,
+);
+
 #[allow(clippy::too_many_arguments)]
 fn read_raw_input(
     now: Res<super::clock::Now>,
@@ -163,16 +177,15 @@ fn read_raw_input(
     mut actions: MessageWriter<Action>,
     mut designer: MessageWriter<DesignerAction>,
     mut sticks: Local<std::collections::HashMap<Entity, StickRepeat>>,
-    switch: (
-        Option<Res<super::visitor_settings::VisitorSettings>>,
-        Res<super::content::Content>,
-        ResMut<SwitchHold>,
-        MessageWriter<bevy::window::RequestRedraw>,
-    ),
+    switch: SwitchInputs<'_>,
 ) {
     let now = now.0;
-    let (settings, content, mut hold, mut redraw) = switch;
-    if settings.is_some_and(|s| s.one_switch) {
+    let (settings, content, mut hold, mut redraw, screen, idle) = switch;
+    // Select + Start held is the technicians' gesture, never the visitor's switch.
+    let chord = gamepads
+        .iter()
+        .any(|(_, p)| p.pressed(GamepadButton::Select) && p.pressed(GamepadButton::Start));
+    if settings.is_some_and(|s| s.one_switch) && !chord {
         // One-button use: every key and button is the switch. Touch still works as ever.
         let touched = touches.iter().next().is_some() || touches.any_just_released();
         last.this_frame = false;
@@ -202,13 +215,38 @@ fn read_raw_input(
         } else {
             Device::Keyboard
         };
-        let step = one_switch(
+        // The screen and its dialogs, to tell when a press changed what is shown.
+        let context = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            screen.as_ref().map(|s| *s.get()).hash(&mut h);
+            idle.as_ref().is_some_and(|i| i.shown()).hash(&mut h);
+            h.finish()
+        };
+        let began_in = if pressed_now && hold.since.is_none() {
+            context
+        } else {
+            hold.context
+        };
+        let mut step = one_switch(
             &mut hold,
             now,
             pressed_now,
             key_down || pad_down,
             content.config.switch_hold as f64,
         );
+        if began_in != context {
+            // This press already did its work (started a visit, said "still here"):
+            // nothing more until it is let go.
+            step = None;
+            if hold.since.is_some() {
+                hold.fired = true;
+                hold.progress = None;
+            }
+        }
+        if hold.since.is_some() {
+            hold.context = began_in;
+        }
         if let Some(action) = step {
             actions.write(action);
         }
@@ -338,9 +376,7 @@ fn one_switch(
             ..default()
         };
     }
-    let Some(since) = hold.since else {
-        return None;
-    };
+    let since = hold.since?;
     if !down {
         let short = !hold.fired;
         *hold = SwitchHold::default();
@@ -409,62 +445,6 @@ fn admin_gesture(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Runs the switch through `(time, held)` samples and lists what it said.
-    fn run(samples: &[(f64, bool)]) -> Vec<(f64, Action)> {
-        let mut hold = SwitchHold::default();
-        let mut down_before = false;
-        let mut out = Vec::new();
-        for &(t, down) in samples {
-            let pressed_now = down && !down_before;
-            down_before = down;
-            if let Some(a) = one_switch(&mut hold, t, pressed_now, down, 0.8) {
-                out.push((t, a));
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn a_short_press_moves_on_when_let_go() {
-        assert_eq!(
-            run(&[(0.0, true), (0.3, true), (0.35, false)]),
-            [(0.35, Action::ScanNext)]
-        );
-    }
-
-    #[test]
-    fn a_hold_chooses_at_the_hold_time_then_repeats() {
-        let samples: Vec<(f64, bool)> = (0..=40)
-            .map(|i| (i as f64 * 0.05, true))
-            .chain([(2.05, false)])
-            .collect();
-        let said = run(&samples);
-        assert_eq!(said[0].1, Action::Select);
-        assert!((said[0].0 - 0.8).abs() < 1e-9, "{said:?}");
-        let repeats: Vec<f64> = said[1..].iter().map(|(t, _)| *t).collect();
-        assert!(said[1..].iter().all(|(_, a)| *a == Action::ScanRepeat));
-        assert_eq!(repeats.len(), 3, "at 1.2, 1.6 and 2.0 s: {repeats:?}");
-        assert!(
-            !said.iter().any(|(_, a)| *a == Action::ScanNext),
-            "letting go after choosing does not also move on"
-        );
-    }
-
-    #[test]
-    fn progress_fills_while_held() {
-        let mut hold = SwitchHold::default();
-        one_switch(&mut hold, 0.0, true, true, 0.8);
-        one_switch(&mut hold, 0.4, false, true, 0.8);
-        assert_eq!(hold.progress, Some(0.5));
-        one_switch(&mut hold, 0.5, false, false, 0.8);
-        assert_eq!(hold.progress, None);
-    }
-}
-
 /// A gamepad plugged in or pulled out is said in the log; the kiosk goes on either way
 /// (touch, mouse and keys keep working, and a pad plugged back in works at once).
 fn log_gamepads(mut events: MessageReader<bevy::input::gamepad::GamepadConnectionEvent>) {
@@ -518,5 +498,61 @@ fn pointer_only_for_egui(
             }
             _ => true,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs the switch through `(time, held)` samples and lists what it said.
+    fn run(samples: &[(f64, bool)]) -> Vec<(f64, Action)> {
+        let mut hold = SwitchHold::default();
+        let mut down_before = false;
+        let mut out = Vec::new();
+        for &(t, down) in samples {
+            let pressed_now = down && !down_before;
+            down_before = down;
+            if let Some(a) = one_switch(&mut hold, t, pressed_now, down, 0.8) {
+                out.push((t, a));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_short_press_moves_on_when_let_go() {
+        assert_eq!(
+            run(&[(0.0, true), (0.3, true), (0.35, false)]),
+            [(0.35, Action::ScanNext)]
+        );
+    }
+
+    #[test]
+    fn a_hold_chooses_at_the_hold_time_then_repeats() {
+        let samples: Vec<(f64, bool)> = (0..=40)
+            .map(|i| (i as f64 * 0.05, true))
+            .chain([(2.05, false)])
+            .collect();
+        let said = run(&samples);
+        assert_eq!(said[0].1, Action::Select);
+        assert!((said[0].0 - 0.8).abs() < 1e-9, "{said:?}");
+        let repeats: Vec<f64> = said[1..].iter().map(|(t, _)| *t).collect();
+        assert!(said[1..].iter().all(|(_, a)| *a == Action::ScanRepeat));
+        assert_eq!(repeats.len(), 3, "at 1.2, 1.6 and 2.0 s: {repeats:?}");
+        assert!(
+            !said.iter().any(|(_, a)| *a == Action::ScanNext),
+            "letting go after choosing does not also move on"
+        );
+    }
+
+    #[test]
+    fn progress_fills_while_held() {
+        let mut hold = SwitchHold::default();
+        one_switch(&mut hold, 0.0, true, true, 0.8);
+        one_switch(&mut hold, 0.4, false, true, 0.8);
+        assert_eq!(hold.progress, Some(0.5));
+        one_switch(&mut hold, 0.5, false, false, 0.8);
+        assert_eq!(hold.progress, None);
     }
 }

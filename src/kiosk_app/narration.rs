@@ -118,6 +118,7 @@ fn wanted(visit: &Visit, content: &Content, screen: &Screen) -> Option<Wanted> {
 
 /// Starts, stops, pauses and re-places narration so that it says what the clock shows:
 /// a new scene, a language change or a jump starts the file afresh at the clock's time.
+#[allow(clippy::too_many_arguments)]
 fn follow_the_clock(
     mut commands: Commands,
     visit: Option<Res<Visit>>,

@@ -181,9 +181,10 @@ impl Appearance {
         self.text(size::TITLE)
     }
 
-    /// Height of the top bar: two lines of title with room around them, never under 130.
+    /// Height of the top bar: two title lines (about 1.15 of their size each) with the
+    /// bar's margins and spacing around them, never under 130.
     pub fn top_bar(&self) -> f32 {
-        ((self.heading() * 0.8 + self.small()) * 1.25 + 30.0).max(130.0)
+        ((self.heading() * 0.8 + self.small()) * 1.15 + 58.0).max(130.0)
     }
 
     /// The edge of controls and cards (none in the standard theme).

@@ -19,6 +19,10 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<VisitorSettings>()
         .init_resource::<SettingsPanel>()
         .add_systems(OnEnter(Screen::Attract), back_to_defaults)
+        .add_systems(
+            Update,
+            forget_on_attract_when_left.run_if(in_state(Screen::Attract)),
+        )
         .add_systems(Update, open_and_close.before(super::idle::watch))
         .add_systems(
             EguiPrimaryContextPass,
@@ -31,7 +35,12 @@ pub(super) fn plugin(app: &mut App) {
             draw_panel
                 .in_set(UiPass::Overlay)
                 .before(super::idle::draw)
-                .run_if(|p: Res<SettingsPanel>| p.open),
+                // "Still there?" covers it (and keeps the focus to itself).
+                .run_if(
+                    |p: Res<SettingsPanel>, idle: Res<super::idle::IdleOverlay>| {
+                        p.open && !idle.shown()
+                    },
+                ),
         );
 }
 
@@ -92,6 +101,24 @@ fn back_to_defaults(
 ) {
     settings.set_if_neq(VisitorSettings::from_config(&content.config));
     panel.open = false;
+}
+
+/// Settings made on the attract loop by someone who then walked away are not left for
+/// the next visitor: after the idle warning time without input they go back too.
+fn forget_on_attract_when_left(
+    now: Res<super::clock::Now>,
+    last: Res<super::input::LastInput>,
+    content: Res<Content>,
+    mut settings: ResMut<VisitorSettings>,
+    mut panel: ResMut<SettingsPanel>,
+) {
+    if now.0 - last.at < content.config.idle_warning as f64 {
+        return;
+    }
+    settings.set_if_neq(VisitorSettings::from_config(&content.config));
+    if panel.open {
+        panel.open = false;
+    }
 }
 
 /// Gamepad Y / F1 open the panel from any visitor screen; Back closes it.

@@ -53,10 +53,13 @@ pub struct Voicing {
     /// The audio entity speaking, and when it will have finished.
     playing: Option<(Entity, f64)>,
     /// Speech being made by espeak-ng on another thread.
-    making: Option<Mutex<Receiver<Result<Vec<u8>, SpeechError>>>>,
+    making: Option<Mutex<Receiver<Made>>>,
     /// Problems already logged (each once).
     told: HashSet<String>,
 }
+
+/// Speech made by espeak-ng: WAV bytes, or why not.
+type Made = Result<Vec<u8>, SpeechError>;
 
 /// How many things said are kept for checks.
 const KEEP_SAID: usize = 64;
@@ -126,15 +129,25 @@ fn decide(
         return;
     }
     let now = now.0;
-    let (key, words) = view_words(
+    // Cheap first (no looking for recordings on disk), in full only for a new view.
+    let (key, _) = view_words(
         &content,
         visit.as_deref(),
         *screen.get(),
         panel.open,
         idle.shown(),
+        false,
     );
     let fresh_view = voicing.view.as_deref() != Some(key.as_str());
     if fresh_view {
+        let (_, words) = view_words(
+            &content,
+            visit.as_deref(),
+            *screen.get(),
+            panel.open,
+            idle.shown(),
+            true,
+        );
         voicing.hush();
         for w in words {
             voicing.say(w);
@@ -163,7 +176,14 @@ fn decide(
         if !fresh_view && !settling {
             voicing.hush();
         }
-        voicing.say(Utterance::words(&lang, speech::speakable(label)));
+        // Labels are as drawn; speech wants them as written.
+        let base = if content.ui.is_rtl(&lang) {
+            crate::bidi_text::Base::Rtl
+        } else {
+            crate::bidi_text::Base::Auto
+        };
+        let written = crate::bidi_text::logical_with(label, base);
+        voicing.say(Utterance::words(&lang, speech::speakable(&written)));
     }
     voicing.focus = Some((id, label.to_owned()));
 }
@@ -175,11 +195,12 @@ fn view_words(
     screen: Screen,
     panel_open: bool,
     idle_shown: bool,
+    find_recordings: bool,
 ) -> (String, Vec<Utterance>) {
     let lang = visit.map_or_else(|| content.default_language(), |v| v.lang.as_str());
     let fallback = content.default_language();
     let ui = &content.ui;
-    let word = |k: &str| Utterance::words(lang, speech::speakable(ui.get(lang, k)));
+    let word = |k: &str| Utterance::words(lang, speech::speakable(ui.written(lang, k)));
     let key = |rest: String| format!("{lang}/{rest}");
     if idle_shown {
         return (key("idle".into()), vec![word("still_there")]);
@@ -207,7 +228,9 @@ fn view_words(
     let text = |t: &crate::text::Text, rec: &str| Utterance {
         lang: lang.to_owned(),
         text: speech::speakable(t.get(lang, fallback)),
-        recording: speech::recording(dir, lang, rec),
+        recording: find_recordings
+            .then(|| speech::recording(dir, lang, rec))
+            .flatten(),
     };
     let mut words = Vec::new();
     let view = format!("{}/{}/{}", ex.id, visit.scene, visit.entries);
@@ -235,7 +258,7 @@ fn view_words(
                     if n > 1 {
                         words.clear();
                     }
-                    let of = ui.fill(lang, "question_n_of_m", &[("n", &n), ("m", &m)]);
+                    let of = ui.fill_written(lang, "question_n_of_m", &[("n", &n), ("m", &m)]);
                     words.push(Utterance::words(lang, of));
                     words.push(text(&q.prompt, &q.id));
                     if q.kind == QuestionKind::MultipleChoice {
@@ -246,7 +269,7 @@ fn view_words(
                         let said = match q.kind {
                             QuestionKind::TrueFalse => Utterance::words(
                                 lang,
-                                ui.get(lang, if c.index == 0 { "true" } else { "false" }),
+                                ui.written(lang, if c.index == 0 { "true" } else { "false" }),
                             ),
                             _ => text(
                                 &q.choices[c.index].text,
@@ -286,7 +309,7 @@ fn view_words(
                     words.push(word("summary_title"));
                     words.push(Utterance::words(
                         lang,
-                        ui.fill(lang, "summary_score", &[("n", &right), ("m", &total)]),
+                        ui.fill_written(lang, "summary_score", &[("n", &right), ("m", &total)]),
                     ));
                     format!("{view}/summary")
                 }
@@ -311,8 +334,14 @@ fn speak(
     settings: Res<VisitorSettings>,
     now: Res<Now>,
     mut sources: ResMut<Assets<AudioSource>>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {
     let now = now.0;
+    // The loop sleeps on a still screen; while there is speech to make or play, it
+    // keeps turning so that the next words follow.
+    if voicing.playing.is_some() || voicing.making.is_some() || !voicing.queue.is_empty() {
+        redraw.write(bevy::window::RequestRedraw);
+    }
     if std::mem::take(&mut voicing.stop) {
         if let Some((e, _)) = voicing.playing.take() {
             commands.entity(e).try_despawn();

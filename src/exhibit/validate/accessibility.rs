@@ -86,7 +86,7 @@ pub mod layout {
     pub const SCENE_W: f32 = 1920.0 - 2.0 * 64.0;
     /// The top bar's height at larger text (`Appearance::top_bar`): two title lines with
     /// room around them.
-    pub const TOP_BAR_H: f32 = (HEADING * 0.8 * LARGER_TEXT + SMALL * LARGER_TEXT) * 1.25 + 30.0;
+    pub const TOP_BAR_H: f32 = (HEADING * 0.8 * LARGER_TEXT + SMALL * LARGER_TEXT) * 1.15 + 58.0;
     /// Scene area height at larger text: 1080 less the top and bottom (120) bars and 28
     /// each side.
     pub const SCENE_H: f32 = 1080.0 - TOP_BAR_H - 120.0 - 2.0 * 28.0;

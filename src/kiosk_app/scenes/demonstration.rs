@@ -461,7 +461,11 @@ fn slider(
     let label = s.text(&p.label).into_owned();
     // Label and value above the track, all one target: a finger anywhere on it works.
     let (rect, response) =
-        ui.allocate_exact_size(vec2(ui.available_width(), 96.0), Sense::click_and_drag());
+        // Taller with larger text: the label line must clear the knob.
+        ui.allocate_exact_size(
+            vec2(ui.available_width(), a.small() * 1.3 + 60.0),
+            Sense::click_and_drag(),
+        );
     let painter = ui.painter();
     painter.text(
         rect.left_top() + vec2(0.0, 2.0),

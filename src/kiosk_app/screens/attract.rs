@@ -118,31 +118,37 @@ fn draw(
             let langs = &content.config.languages;
             let strings = &content.ui;
             // Every language at once: a visitor must find their own before touching anything.
-            let mut y = rect.top() + rect.height() * 0.07;
-            for (i, lang) in langs.iter().enumerate() {
-                let s = if i == 0 { a.title() } else { a.heading() };
-                painter.text(
-                    egui::pos2(rect.center().x, y),
-                    egui::Align2::CENTER_TOP,
-                    strings.get(lang, "welcome"),
-                    egui::FontId::proportional(s),
-                    a.c.text,
-                );
-                y += s * 1.35;
-            }
+            // However many languages (and however tall their script), each block keeps to
+            // its band of the screen: the text shrinks to fit rather than overlap.
+            let welcome: Vec<(&str, f32)> = langs
+                .iter()
+                .enumerate()
+                .map(|(i, lang)| {
+                    let s = if i == 0 { a.title() } else { a.heading() };
+                    (strings.get(lang, "welcome"), s)
+                })
+                .collect();
+            stack_lines(
+                painter,
+                &welcome,
+                rect.center().x,
+                rect.top() + rect.height() * 0.05,
+                rect.top() + rect.height() * 0.45,
+                a.c.text,
+            );
             let pulse = 0.55 + 0.45 * (t * 1.6).sin().abs();
-            let mut y = rect.top() + rect.height() * 0.68;
-            for lang in langs {
-                let c = a.c.accent.gamma_multiply(pulse.max(0.7));
-                painter.text(
-                    egui::pos2(rect.center().x, y),
-                    egui::Align2::CENTER_TOP,
-                    strings.get(lang, "touch_to_start"),
-                    egui::FontId::proportional(a.heading()),
-                    c,
-                );
-                y += a.heading() * 1.4;
-            }
+            let invite: Vec<(&str, f32)> = langs
+                .iter()
+                .map(|lang| (strings.get(lang, "touch_to_start"), a.heading()))
+                .collect();
+            stack_lines(
+                painter,
+                &invite,
+                rect.center().x,
+                rect.top() + rect.height() * 0.56,
+                rect.bottom() - 150.0,
+                a.c.accent.gamma_multiply(pulse.max(0.7)),
+            );
             // Language buttons: touching one starts in that language.
             let bar = egui::Rect::from_center_size(
                 egui::pos2(rect.center().x, rect.bottom() - 90.0),
@@ -192,6 +198,47 @@ fn draw(
         start_visit(&mut commands, &mut counter, &lang, &mut next);
     }
     Ok(())
+}
+
+/// Draws `lines` (text, size) centred under one another from `top`, all scaled down
+/// together if their real height would pass `bottom`.
+fn stack_lines(
+    painter: &egui::Painter,
+    lines: &[(&str, f32)],
+    x: f32,
+    top: f32,
+    bottom: f32,
+    colour: egui::Color32,
+) {
+    let lay = |k: f32| -> Vec<std::sync::Arc<egui::Galley>> {
+        lines
+            .iter()
+            .map(|(text, size)| {
+                painter.layout(
+                    (*text).to_owned(),
+                    egui::FontId::proportional(size * k),
+                    colour,
+                    painter.clip_rect().width() - 80.0,
+                )
+            })
+            .collect()
+    };
+    let gap = |g: &egui::Galley| g.size().y * 0.15;
+    let height =
+        |gs: &[std::sync::Arc<egui::Galley>]| gs.iter().map(|g| g.size().y + gap(g)).sum::<f32>();
+    let mut galleys = lay(1.0);
+    let room = (bottom - top).max(1.0);
+    let needed = height(&galleys);
+    if needed > room {
+        galleys = lay((room / needed).max(0.5));
+    }
+    let mut y = top;
+    for g in galleys {
+        let h = g.size().y;
+        let step = h + gap(&g);
+        painter.galley(egui::pos2(x - g.size().x / 2.0, y), g, colour);
+        y += step;
+    }
 }
 
 /// A small solar system: planets on ellipses, inner ones faster (Kepler's third law:

@@ -18,8 +18,9 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// Text dim enough not to light a dark hall, bright enough to read up close.
-const DIM: egui::Color32 = egui::Color32::from_rgb(0x60, 0x66, 0x70);
+/// Text dim enough not to light a dark hall, bright enough to read up close (5:1 on the
+/// background).
+const DIM: egui::Color32 = egui::Color32::from_rgb(0x8a, 0x90, 0x9a);
 
 fn draw(mut contexts: EguiContexts, content: Res<Content>, opening: Res<Opening>) -> Result {
     let ctx = contexts.ctx_mut()?;

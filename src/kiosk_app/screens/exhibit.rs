@@ -30,6 +30,7 @@ enum Go {
     Next,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn draw(
     mut contexts: EguiContexts,
     content: Res<Content>,

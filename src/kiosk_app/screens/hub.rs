@@ -61,6 +61,7 @@ pub fn order(content: &Content, opening: Option<&Opening>) -> Vec<usize> {
     order
 }
 
+#[allow(clippy::too_many_arguments)]
 fn draw(
     mut contexts: EguiContexts,
     content: Res<Content>,

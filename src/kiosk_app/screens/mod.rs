@@ -79,6 +79,13 @@ fn end_focus_frame(mut ring: ResMut<FocusRing>) {
     ring.end_frame();
 }
 
+/// Dialogs over the screen that take Back and Home for themselves.
+type Overlays<'w> = (
+    Option<Res<'w, super::idle::IdleOverlay>>,
+    Option<Res<'w, super::admin::Admin>>,
+    Option<Res<'w, super::visitor_settings::SettingsPanel>>,
+);
+
 /// Back (gamepad East, Escape) steps back a scene, then to the list, and from the list
 /// ends the visit (back to the attract loop); Home (Start, Home key) goes to the list.
 /// The "Still there?" dialog and the admin overlay swallow both (they only count as
@@ -89,11 +96,7 @@ fn back_and_home(
     mut next: ResMut<NextState<Screen>>,
     mut visit: ResMut<Visit>,
     content: Res<Content>,
-    overlays: (
-        Option<Res<super::idle::IdleOverlay>>,
-        Option<Res<super::admin::Admin>>,
-        Option<Res<super::visitor_settings::SettingsPanel>>,
-    ),
+    overlays: Overlays<'_>,
     mut ended: MessageWriter<VisitEnded>,
 ) {
     let (idle, admin, settings) = overlays;
