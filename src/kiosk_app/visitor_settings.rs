@@ -251,34 +251,45 @@ fn draw_panel(
                                     Some(w("one_switch_hint")),
                                 ),
                             ];
-                            for (i, (label, value, hint)) in rows.into_iter().enumerate() {
-                                let text = format!("{label}: {}", if *value { on } else { off });
-                                let look = if *value { Look::Chosen } else { Look::Normal };
-                                if widgets::button_keyed(
-                                    ui,
-                                    &mut ring,
-                                    &text,
-                                    look,
-                                    ui.available_width(),
-                                    (i == 0).then_some(FIRST_ROW),
-                                ) {
-                                    *value = !*value;
-                                }
-                                if let Some(hint) = hint {
-                                    ui.label(
-                                        egui::RichText::new(hint)
-                                            .size(a.small())
-                                            .color(a.c.text_muted),
-                                    );
-                                }
+                            // Two to a row: the whole panel fits without scrolling, even
+                            // with larger text.
+                            let gap = ui.spacing().item_spacing.x;
+                            let half = (ui.available_width() - gap) / 2.0;
+                            let mut hints = Vec::new();
+                            let mut rows = rows.into_iter().enumerate().peekable();
+                            while rows.peek().is_some() {
+                                ui.horizontal(|ui| {
+                                    for (i, (label, value, hint)) in rows.by_ref().take(2) {
+                                        let state = if *value { on } else { off };
+                                        let text = format!("{label}: {state}");
+                                        let look = if *value { Look::Chosen } else { Look::Normal };
+                                        if widgets::button_keyed(
+                                            ui,
+                                            &mut ring,
+                                            &text,
+                                            look,
+                                            half,
+                                            (i == 0).then_some(FIRST_ROW),
+                                        ) {
+                                            *value = !*value;
+                                        }
+                                        hints.extend(hint);
+                                    }
+                                });
                             }
-                            ui.add_space(8.0);
+                            for hint in hints {
+                                ui.label(
+                                    egui::RichText::new(hint)
+                                        .size(a.small())
+                                        .color(a.c.text_muted),
+                                );
+                            }
                             let percent = (new.volume * 100.0).round() as i32;
-                            ui.label(
-                                egui::RichText::new(format!("{}: {percent}%", w("volume")))
-                                    .size(a.body()),
-                            );
                             ui.horizontal_wrapped(|ui| {
+                                ui.label(
+                                    egui::RichText::new(format!("{}: {percent}%", w("volume")))
+                                        .size(a.body()),
+                                );
                                 if widgets::button(ui, &mut ring, w("quieter"), Look::Normal, 260.0)
                                 {
                                     new.volume = step_volume(new.volume, -1);
@@ -290,9 +301,11 @@ fn draw_panel(
                             });
                         });
                     ui.add_space(16.0);
-                    if widgets::button(ui, &mut ring, w("done"), Look::Primary, 320.0) {
-                        close = true;
-                    }
+                    ui.vertical_centered(|ui| {
+                        if widgets::button(ui, &mut ring, w("done"), Look::Primary, 320.0) {
+                            close = true;
+                        }
+                    });
                 },
             );
         });
