@@ -134,69 +134,50 @@ pub(super) fn draw(
     let lang = visit
         .map(|v| v.lang.clone())
         .unwrap_or_else(|| content.default_language().to_owned());
-    let screen = ctx.content_rect();
-    ring.push_layer();
-    egui::Area::new(egui::Id::new("idle-overlay"))
-        .order(egui::Order::Foreground)
-        .fixed_pos(screen.min)
-        .show(&ctx, |ui| {
-            // The shield: covers everything, takes every touch.
-            let _ = ui.allocate_rect(screen, egui::Sense::click_and_drag());
-            ui.painter()
-                .rect_filled(screen, 0.0, egui::Color32::from_black_alpha(215));
-            let Some(remaining) = overlay.remaining() else {
-                return;
-            };
-            // Grows with larger text, so the countdown and the button stay inside.
-            let card = egui::Rect::from_center_size(
-                screen.center(),
-                egui::vec2(
-                    900.0 * a.text_scale.sqrt(),
-                    560.0 * a.text_scale.sqrt() * 1.05,
-                ),
+    // Grows with larger text, so the countdown and the button stay inside. While a touch
+    // that dismissed the dialog is still down, only the cover stays (see `blocking`).
+    let remaining = overlay.remaining();
+    let size = remaining.map(|_| {
+        egui::vec2(
+            900.0 * a.text_scale.sqrt(),
+            560.0 * a.text_scale.sqrt() * 1.05,
+        )
+    });
+    widgets::dialog(
+        &ctx,
+        &mut ring,
+        "idle-overlay",
+        size,
+        egui::Align::Center,
+        |ui, ring| {
+            let Some(remaining) = remaining else { return };
+            let s = &content.ui;
+            ui.label(
+                egui::RichText::new(s.get(&lang, "still_there"))
+                    .size(a.title() * 0.8)
+                    .strong(),
             );
-            ui.painter().rect_filled(card, 24.0, a.c.surface);
-            ui.painter().rect_stroke(
-                card,
-                24.0,
-                egui::Stroke::new(4.0, a.c.accent),
-                egui::StrokeKind::Inside,
+            let secs = remaining.ceil() as u32;
+            ui.label(
+                egui::RichText::new(secs.to_string())
+                    .size(a.title() * 1.5)
+                    .color(a.c.accent)
+                    .strong(),
             );
-            ui.scope_builder(
-                egui::UiBuilder::new()
-                    .max_rect(card.shrink(40.0))
-                    .layout(egui::Layout::top_down(egui::Align::Center)),
-                |ui| {
-                    let s = &content.ui;
-                    ui.label(
-                        egui::RichText::new(s.get(&lang, "still_there"))
-                            .size(a.title() * 0.8)
-                            .strong(),
-                    );
-                    let secs = remaining.ceil() as u32;
-                    ui.label(
-                        egui::RichText::new(secs.to_string())
-                            .size(a.title() * 1.5)
-                            .color(a.c.accent)
-                            .strong(),
-                    );
-                    ui.label(
-                        egui::RichText::new(s.fill(&lang, "restart_in", &[("s", &secs)]))
-                            .size(a.body()),
-                    );
-                    ui.add_space(24.0);
-                    // Any input dismisses the dialog; the button is there so people know that.
-                    widgets::button_keyed(
-                        ui,
-                        &mut ring,
-                        s.get(&lang, "stay"),
-                        Look::Primary,
-                        420.0,
-                        Some("idle-stay"),
-                    );
-                },
+            ui.label(
+                egui::RichText::new(s.fill(&lang, "restart_in", &[("s", &secs)])).size(a.body()),
             );
-        });
-    ring.pop_layer();
+            ui.add_space(24.0);
+            // Any input dismisses the dialog; the button is there so people know that.
+            widgets::button_keyed(
+                ui,
+                ring,
+                s.get(&lang, "stay"),
+                Look::Primary,
+                420.0,
+                Some("idle-stay"),
+            );
+        },
+    );
     Ok(())
 }

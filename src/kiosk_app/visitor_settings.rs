@@ -197,119 +197,97 @@ fn draw_panel(
     let screen = ctx.content_rect();
     let mut new = settings.clone();
     let mut close = false;
-    ring.push_layer();
-    egui::Area::new(egui::Id::new("settings-panel"))
-        .order(egui::Order::Foreground)
-        .fixed_pos(screen.min)
-        .show(&ctx, |ui| {
-            // Covers the screen: a touch beside the card closes it, and presses nothing under it.
-            let shield = ui.allocate_rect(screen, egui::Sense::click());
-            if shield.clicked() {
-                close = true;
-            }
-            ui.painter()
-                .rect_filled(screen, 0.0, egui::Color32::from_black_alpha(215));
-            let width = (screen.width() - 80.0).min(1100.0);
-            let height = (screen.height() - 60.0).min(980.0);
-            let card = egui::Rect::from_center_size(screen.center(), egui::vec2(width, height));
-            ui.painter().rect_filled(card, 24.0, a.c.surface);
-            ui.painter().rect_stroke(
-                card,
-                24.0,
-                egui::Stroke::new(4.0, a.c.accent),
-                egui::StrokeKind::Inside,
+    let size = egui::vec2(
+        (screen.width() - 80.0).min(1100.0),
+        (screen.height() - 60.0).min(980.0),
+    );
+    let (_, beside) = widgets::dialog(
+        &ctx,
+        &mut ring,
+        "settings-panel",
+        Some(size),
+        egui::Align::Min,
+        |ui, ring| {
+            ui.label(
+                egui::RichText::new(w("settings_title"))
+                    .size(a.heading())
+                    .strong(),
             );
-            // The card takes its own touches, so they do not reach the shield.
-            let _ = ui.interact(card, egui::Id::new("settings-card"), egui::Sense::click());
-            ui.scope_builder(
-                egui::UiBuilder::new()
-                    .max_rect(card.shrink2(egui::vec2(48.0, 32.0)))
-                    .layout(egui::Layout::top_down(egui::Align::Min)),
-                |ui| {
-                    ui.label(
-                        egui::RichText::new(w("settings_title"))
-                            .size(a.heading())
-                            .strong(),
-                    );
-                    ui.add_space(8.0);
-                    egui::ScrollArea::vertical()
-                        .auto_shrink([false, true])
-                        .max_height(
-                            ui.available_height() - crate::kiosk_app::theme::MIN_TARGET - 40.0,
-                        )
-                        .show(ui, |ui| {
-                            let on = w("on");
-                            let off = w("off");
-                            let rows: [(&str, &mut bool, Option<&str>); 5] = [
-                                (w("larger_text"), &mut new.larger_text, None),
-                                (w("high_contrast"), &mut new.high_contrast, None),
-                                (w("reduced_motion"), &mut new.reduced_motion, None),
-                                (w("voicing"), &mut new.voicing, None),
-                                (
-                                    w("one_switch"),
-                                    &mut new.one_switch,
-                                    Some(w("one_switch_hint")),
-                                ),
-                            ];
-                            // Two to a row: the whole panel fits without scrolling, even
-                            // with larger text.
-                            let gap = ui.spacing().item_spacing.x;
-                            let half = (ui.available_width() - gap) / 2.0;
-                            let mut hints = Vec::new();
-                            let mut rows = rows.into_iter().enumerate().peekable();
-                            while rows.peek().is_some() {
-                                ui.horizontal(|ui| {
-                                    for (i, (label, value, hint)) in rows.by_ref().take(2) {
-                                        let state = if *value { on } else { off };
-                                        let text = format!("{label}: {state}");
-                                        let look = if *value { Look::Chosen } else { Look::Normal };
-                                        if widgets::button_keyed(
-                                            ui,
-                                            &mut ring,
-                                            &text,
-                                            look,
-                                            half,
-                                            (i == 0).then_some(FIRST_ROW),
-                                        ) {
-                                            *value = !*value;
-                                        }
-                                        hints.extend(hint);
-                                    }
-                                });
-                            }
-                            for hint in hints {
-                                ui.label(
-                                    egui::RichText::new(hint)
-                                        .size(a.small())
-                                        .color(a.c.text_muted),
-                                );
-                            }
-                            let percent = (new.volume * 100.0).round() as i32;
-                            ui.horizontal_wrapped(|ui| {
-                                ui.label(
-                                    egui::RichText::new(format!("{}: {percent}%", w("volume")))
-                                        .size(a.body()),
-                                );
-                                if widgets::button(ui, &mut ring, w("quieter"), Look::Normal, 260.0)
-                                {
-                                    new.volume = step_volume(new.volume, -1);
+            ui.add_space(8.0);
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, true])
+                .max_height(ui.available_height() - crate::kiosk_app::theme::MIN_TARGET - 40.0)
+                .show(ui, |ui| {
+                    let on = w("on");
+                    let off = w("off");
+                    let rows: [(&str, &mut bool, Option<&str>); 5] = [
+                        (w("larger_text"), &mut new.larger_text, None),
+                        (w("high_contrast"), &mut new.high_contrast, None),
+                        (w("reduced_motion"), &mut new.reduced_motion, None),
+                        (w("voicing"), &mut new.voicing, None),
+                        (
+                            w("one_switch"),
+                            &mut new.one_switch,
+                            Some(w("one_switch_hint")),
+                        ),
+                    ];
+                    // Two to a row: the whole panel fits without scrolling, even
+                    // with larger text.
+                    let gap = ui.spacing().item_spacing.x;
+                    let half = (ui.available_width() - gap) / 2.0;
+                    let mut hints = Vec::new();
+                    let mut rows = rows.into_iter().enumerate().peekable();
+                    while rows.peek().is_some() {
+                        ui.horizontal(|ui| {
+                            for (i, (label, value, hint)) in rows.by_ref().take(2) {
+                                let state = if *value { on } else { off };
+                                let text = format!("{label}: {state}");
+                                let look = if *value { Look::Chosen } else { Look::Normal };
+                                if widgets::button_keyed(
+                                    ui,
+                                    ring,
+                                    &text,
+                                    look,
+                                    half,
+                                    (i == 0).then_some(FIRST_ROW),
+                                ) {
+                                    *value = !*value;
                                 }
-                                if widgets::button(ui, &mut ring, w("louder"), Look::Normal, 260.0)
-                                {
-                                    new.volume = step_volume(new.volume, 1);
-                                }
-                            });
+                                hints.extend(hint);
+                            }
                         });
-                    ui.add_space(16.0);
-                    ui.vertical_centered(|ui| {
-                        if widgets::button(ui, &mut ring, w("done"), Look::Primary, 320.0) {
-                            close = true;
+                    }
+                    for hint in hints {
+                        ui.label(
+                            egui::RichText::new(hint)
+                                .size(a.small())
+                                .color(a.c.text_muted),
+                        );
+                    }
+                    let percent = (new.volume * 100.0).round() as i32;
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(
+                            egui::RichText::new(format!("{}: {percent}%", w("volume")))
+                                .size(a.body()),
+                        );
+                        if widgets::button(ui, ring, w("quieter"), Look::Normal, 260.0) {
+                            new.volume = step_volume(new.volume, -1);
+                        }
+                        if widgets::button(ui, ring, w("louder"), Look::Normal, 260.0) {
+                            new.volume = step_volume(new.volume, 1);
                         }
                     });
-                },
-            );
-        });
-    ring.pop_layer();
+                });
+            ui.add_space(16.0);
+            ui.vertical_centered(|ui| {
+                if widgets::button(ui, ring, w("done"), Look::Primary, 320.0) {
+                    close = true;
+                }
+            });
+        },
+    );
+    // A touch beside the card closes it (and presses nothing under it).
+    close |= beside;
     *opened = !close;
     if close {
         // The focus goes back where it was before the panel (the focus ring keeps it).

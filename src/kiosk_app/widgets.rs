@@ -420,3 +420,48 @@ pub fn track_slider(
         presses,
     }
 }
+
+/// A dialog over the screen for visitors: a dim cover that takes every touch (nothing
+/// under it is pressed), a card of `size` (kept on screen) edged in the accent colour,
+/// and `content` laid out in it top-down with `align`, on a focus layer of its own (the
+/// gamepad and keys stay inside). With no `size`, only the cover. Returns what `content`
+/// returned and whether the cover beside the card was tapped.
+pub fn dialog<R>(
+    ctx: &egui::Context,
+    ring: &mut FocusRing,
+    id: &str,
+    size: Option<egui::Vec2>,
+    align: egui::Align,
+    content: impl FnOnce(&mut egui::Ui, &mut FocusRing) -> R,
+) -> (Option<R>, bool) {
+    let a = Appearance::of(ctx);
+    let screen = ctx.content_rect();
+    ring.push_layer();
+    let shown = egui::Area::new(egui::Id::new(id))
+        .order(egui::Order::Foreground)
+        .fixed_pos(screen.min)
+        .show(ctx, |ui| {
+            let cover = ui.allocate_rect(screen, Sense::click_and_drag());
+            ui.painter()
+                .rect_filled(screen, 0.0, Color32::from_black_alpha(215));
+            let Some(size) = size else {
+                return (None, cover.clicked());
+            };
+            let card =
+                egui::Rect::from_center_size(screen.center(), size).intersect(screen.shrink(20.0));
+            ui.painter().rect_filled(card, 24.0, a.c.surface);
+            ui.painter()
+                .rect_stroke(card, 24.0, Stroke::new(4.0, a.c.accent), StrokeKind::Inside);
+            // The card takes its own touches, so they do not count as beside it.
+            let _ = ui.interact(card, egui::Id::new((id, "card")), Sense::click());
+            let inner = ui.scope_builder(
+                egui::UiBuilder::new()
+                    .max_rect(card.shrink2(vec2(48.0, 36.0)))
+                    .layout(egui::Layout::top_down(align)),
+                |ui| content(ui, ring),
+            );
+            (Some(inner.inner), cover.clicked())
+        });
+    ring.pop_layer();
+    shown.inner
+}
