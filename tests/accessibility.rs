@@ -407,8 +407,12 @@ fn voicing_reads_each_screen_then_the_focus_and_slider_values() {
         s[at + 1].contains("strong shaking starts"),
         "the question: {s:?}"
     );
-    assert_eq!(s[at + 2], "en|A", "then each choice with its letter: {s:?}");
-    assert!(s.len() >= at + 9, "four choices: {s:?}");
+    assert!(
+        s[at + 2].starts_with("en|A shaking room"),
+        "then its picture: {s:?}"
+    );
+    assert_eq!(s[at + 3], "en|A", "then each choice with its letter: {s:?}");
+    assert!(s.len() >= at + 11, "four choices: {s:?}");
 
     // Keys: the highlight is read as it moves.
     let before = said(&k).len();
@@ -611,4 +615,38 @@ fn select_and_start_held_is_never_the_switch() {
     k.frames(2);
     assert_eq!(k.screen(), Screen::Hub);
     assert_eq!(k.focused_id(), focus);
+}
+
+#[test]
+fn voicing_describes_a_question_picture_and_says_fallback_text_in_its_own_language() {
+    let mut k = Kiosk::new(bundled_content());
+    k.tap("English");
+    settings(&mut k).voicing = true;
+    open_exhibit(&mut k, "carbon-neutral");
+    k.tap("Start");
+    let s = said(&k);
+    let prompt = s
+        .iter()
+        .position(|l| l == "en|What does carbon neutral mean?")
+        .expect("the question");
+    assert!(
+        s[prompt + 1].starts_with("en|A level balance scale"),
+        "{s:?}"
+    );
+
+    // A Uyghur visitor: the exhibit has no Uyghur, so its text is shown and said in the
+    // default language (Chinese), with the Chinese voice.
+    let mut content = bundled_content();
+    content.config.languages.push("ug".into());
+    let ug = content.ui.language_name("ug").to_owned();
+    let mut k = Kiosk::new(content);
+    k.tap(&ug);
+    settings(&mut k).voicing = true;
+    open_exhibit(&mut k, "carbon-neutral");
+    let said: Vec<_> = k.resource::<Voicing>().said().cloned().collect();
+    let title = said
+        .iter()
+        .find(|u| u.text == "碳中和，从身边做起" || u.text.contains("碳"))
+        .expect("the exhibit's title");
+    assert_eq!(title.lang, "zh-Hans");
 }

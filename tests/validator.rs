@@ -102,7 +102,7 @@ fn summary_line_counts_and_exit_status() {
     let text = String::from_utf8(out).unwrap();
     assert_eq!(
         text.lines().last().unwrap(),
-        "10 exhibits, 12 scenes (4 animation, 2 demonstration, 6 quiz), 43 errors, 20 warnings"
+        "10 exhibits, 12 scenes (4 animation, 2 demonstration, 6 quiz), 43 errors, 21 warnings"
     );
     assert_eq!(summary.errors, 43);
 
@@ -269,7 +269,8 @@ fn accessibility_problems_are_warnings_at_the_value_at_fault() {
         // view is 29 px from its left edge.
         "39:89: warning: touch target too small: a finger can take this shape within 74 px across, the kiosk's minimum is 88 px: it starts 29 px from the edge of the drawing, which cuts its grab area",
         "40:89: warning: label `#8a8a8a` on the drawing background `#000000` is 6.08:1: high-contrast mode asks 7:1",
-        "50:28: warning: the image of question `q` has no `image_alt`",
+        "41:33: warning: this picture has no `alt` text",
+        "51:28: warning: the image of question `q` has no `image_alt`",
     ]
     .iter()
     .map(|s| format!("{f}:{s}"))

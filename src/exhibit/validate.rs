@@ -320,7 +320,20 @@ impl Checker<'_> {
         for (i, shape) in demo.shapes.iter().enumerate() {
             let sp = path.field("shapes").index(i);
             match shape {
-                simulation::Shape::Image { file, .. } => self.image(&sp.field("file"), file),
+                simulation::Shape::Image { file, alt, .. } => {
+                    self.image(&sp.field("file"), file);
+                    match alt.as_ref().filter(|a| !a.is_empty()) {
+                        Some(alt) => self.text(&sp.field("alt"), alt, "picture description", false),
+                        None => self.warning(
+                            &sp.field("file"),
+                            "this picture has no `alt` text",
+                            Some(
+                                "say in a few words what it shows, for visitors who cannot see it"
+                                    .into(),
+                            ),
+                        ),
+                    }
+                }
                 simulation::Shape::Arrow { label: Some(l), .. } => {
                     self.text(&sp.field("label"), l, "arrow label", false);
                 }

@@ -225,12 +225,21 @@ fn view_words(
     let ex = &shown.exhibit;
     let dir = shown.dir.as_path();
     // Exhibit text, with the designer's recording of it when there is one.
-    let text = |t: &crate::text::Text, rec: &str| Utterance {
-        lang: lang.to_owned(),
-        text: speech::speakable(t.get(lang, fallback)),
-        recording: find_recordings
-            .then(|| speech::recording(dir, lang, rec))
-            .flatten(),
+    // Text missing in the visitor's language is shown in another: it is said in that one
+    // (its voice, its recordings).
+    let text = |t: &crate::text::Text, rec: &str| {
+        let said_in = [lang, fallback]
+            .into_iter()
+            .find(|l| t.has(l))
+            .or_else(|| t.0.keys().map(String::as_str).find(|l| t.has(l)))
+            .unwrap_or(lang);
+        Utterance {
+            lang: said_in.to_owned(),
+            text: speech::speakable(t.get(lang, fallback)),
+            recording: find_recordings
+                .then(|| speech::recording(dir, said_in, rec))
+                .flatten(),
+        }
     };
     let mut words = Vec::new();
     let view = format!("{}/{}/{}", ex.id, visit.scene, visit.entries);
@@ -254,13 +263,18 @@ fn view_words(
                 }
                 (Phase::Asking, Some(qi)) => {
                     let q = &quiz.questions[qi];
-                    // Only the question (not the scene again) once past the first.
-                    if n > 1 {
+                    // Only the question: the scene was said with the intro or the first
+                    // question already.
+                    if n > 1 || !quiz.intro.is_empty() {
                         words.clear();
                     }
                     let of = ui.fill_written(lang, "question_n_of_m", &[("n", &n), ("m", &m)]);
                     words.push(Utterance::words(lang, of));
                     words.push(text(&q.prompt, &q.id));
+                    // The picture, in words, for visitors who cannot see it.
+                    if q.image.is_some() && !q.image_alt.is_empty() {
+                        words.push(text(&q.image_alt, &format!("{}.picture", q.id)));
+                    }
                     if q.kind == QuestionKind::MultipleChoice {
                         words.push(word("choose_all"));
                     }

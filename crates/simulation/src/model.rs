@@ -317,6 +317,10 @@ pub enum Shape<L> {
         /// Dragging it sets parameters (default: not draggable).
         #[serde(default)]
         drag: Drag,
+        /// What it shows, in words, for visitors who cannot see it (default: none, which
+        /// the validator warns about).
+        #[serde(default = "Option::default")]
+        alt: Option<L>,
     },
     /// Text, optionally followed by a live value and its unit.
     Label {
