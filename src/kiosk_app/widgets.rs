@@ -179,21 +179,12 @@ pub fn answer_row(ui: &mut egui::Ui, ring: &mut FocusRing, row: AnswerRow<'_>) -
     } = row;
     let width = ui.available_width();
     let text_width = width - 150.0;
-    let fonts_color = a.c.text;
-    let galley = ui.painter().layout(
-        text.to_owned(),
-        FontId::proportional(a.body()),
-        fonts_color,
-        text_width,
-    );
-    let note_galley = note.filter(|n| !n.trim().is_empty()).map(|n| {
-        ui.painter().layout(
-            n.to_owned(),
-            FontId::proportional(a.small()),
-            a.c.text_muted,
-            text_width,
-        )
-    });
+    let galley = layout_written(ui, text, a.body(), a.c.text, text_width);
+    let note_galley = note
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| layout_written(ui, n, a.small(), a.c.text_muted, text_width));
+    // Right-to-left text is set flush right (its galley's rows end at x = 0).
+    let rtl = crate::bidi_text::has_rtl(text);
     let note_h = note_galley
         .as_ref()
         .map(|g| g.size().y + 12.0)
@@ -205,23 +196,53 @@ pub fn answer_row(ui: &mut egui::Ui, ring: &mut FocusRing, row: AnswerRow<'_>) -
     painter.rect_stroke(rect, 14.0, a.outline(2.0), StrokeKind::Inside);
     // Text centred in the row; the mark beside its first line.
     let content_h = galley.size().y + note_h;
-    let text_pos = egui::pos2(rect.left() + 115.0, rect.top() + (height - content_h) / 2.0);
+    let text_left = rect.left() + 115.0;
+    let text_pos = egui::pos2(text_left, rect.top() + (height - content_h) / 2.0);
+    let at = |rtl: bool| if rtl { text_width } else { 0.0 };
     let mark_centre = egui::pos2(rect.left() + 60.0, text_pos.y + a.body() * 0.62);
     draw_mark(painter, mark_centre, mark);
     let text_h = galley.size().y;
-    painter.galley(text_pos, galley, a.c.text);
-    if let Some(g) = note_galley {
-        painter.galley(text_pos + vec2(0.0, text_h + 12.0), g, a.c.text_muted);
+    painter.galley(text_pos + vec2(at(rtl), 0.0), galley, a.c.text);
+    if let Some((g, n)) = note_galley.zip(note) {
+        let x = at(crate::bidi_text::has_rtl(n));
+        painter.galley(text_pos + vec2(x, text_h + 12.0), g, a.c.text_muted);
     }
-    let activated = focusable_keyed(ui, ring, &response, text, key);
+    let label = crate::bidi_text::visual(text);
+    let activated = focusable_keyed(ui, ring, &response, &label, key);
     response.clicked() || activated
+}
+
+/// Lays out visitor text given in written order, wrapped at `width`. Right-to-left text is
+/// wrapped in written order, each row put in drawing order, and its rows aligned to end at
+/// x = 0 (draw it at the right edge).
+fn layout_written(
+    ui: &egui::Ui,
+    written: &str,
+    size: f32,
+    colour: Color32,
+    width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let font = FontId::proportional(size);
+    if !crate::bidi_text::has_rtl(written) {
+        return ui.painter().layout(written.to_owned(), font, colour, width);
+    }
+    let rows = crate::bidi_text::wrap_visual(written, width, |piece| {
+        ui.fonts_mut(|f| {
+            f.layout_no_wrap(piece.to_owned(), font.clone(), colour)
+                .size()
+                .x
+        })
+    });
+    let mut job = egui::text::LayoutJob::simple(rows, font, colour, f32::INFINITY);
+    job.halign = egui::Align::RIGHT;
+    ui.fonts_mut(|f| f.layout_job(job))
 }
 
 /// What an answer row shows.
 pub struct AnswerRow<'a> {
     /// The mark at its start.
     pub mark: Mark,
-    /// The choice's text.
+    /// The choice's text, as written (right-to-left text is put in drawing order here).
     pub text: &'a str,
     /// Feedback under it, after answering.
     pub note: Option<&'a str>,
@@ -464,4 +485,34 @@ pub fn dialog<R>(
         });
     ring.pop_layer();
     shown.inner
+}
+
+/// A paragraph of visitor text, given in written order. Left-to-right text is an ordinary
+/// wrapped label. Right-to-left text (Uyghur …) is wrapped here, in written order, each row
+/// then put in drawing order (egui has no bidi of its own), and set flush right.
+pub fn paragraph(
+    ui: &mut egui::Ui,
+    written: &str,
+    size: f32,
+    style: impl FnOnce(RichText) -> RichText,
+) -> egui::Response {
+    if !crate::bidi_text::has_rtl(written) {
+        return ui.label(style(RichText::new(written).size(size)));
+    }
+    let font = FontId::proportional(size);
+    let rows = crate::bidi_text::wrap_visual(written, ui.available_width(), |piece| {
+        ui.fonts_mut(|f| {
+            f.layout_no_wrap(piece.to_owned(), font.clone(), Color32::WHITE)
+                .size()
+                .x
+        })
+    });
+    ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
+        ui.add(
+            egui::Label::new(style(RichText::new(rows).size(size)))
+                .wrap_mode(egui::TextWrapMode::Extend)
+                .halign(egui::Align::RIGHT),
+        )
+    })
+    .inner
 }

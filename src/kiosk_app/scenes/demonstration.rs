@@ -47,7 +47,7 @@ fn pt(p: draw::P, origin: egui::Pos2) -> egui::Pos2 {
 pub fn show(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut DemoRun) {
     let a = Appearance::of(ui.ctx());
     if let Some(intro) = &demo.intro {
-        ui.label(RichText::new(s.text(intro)).size(a.small()));
+        widgets::paragraph(ui, s.written(intro), a.small(), |t| t);
         ui.add_space(12.0);
     }
     let full = ui.available_width();

@@ -52,6 +52,13 @@ impl<'a> SceneUi<'a> {
         crate::bidi_text::visual(text.get(self.lang, self.fallback))
     }
 
+    /// Exhibit text in the visitor's language as written (for [`widgets::paragraph`]).
+    ///
+    /// [`widgets::paragraph`]: crate::kiosk_app::widgets::paragraph
+    pub fn written<'t>(&self, text: &'t Text) -> &'t str {
+        text.get(self.lang, self.fallback)
+    }
+
     /// One of the kiosk's own words in the visitor's language.
     pub fn word(&self, key: &'static str) -> &'a str {
         self.strings.get(self.lang, key)

@@ -44,7 +44,7 @@ pub fn show(
 fn intro(ui: &mut egui::Ui, s: &mut SceneUi, quiz: &Quiz, run: &mut QuizRun) {
     let a = Appearance::of(ui.ctx());
     ui.add_space(40.0);
-    ui.label(RichText::new(s.text(&quiz.intro)).size(a.heading() * 0.8));
+    widgets::paragraph(ui, s.written(&quiz.intro), a.heading() * 0.8, |t| t);
     ui.add_space(40.0);
     if widgets::button_keyed(
         ui,
@@ -131,7 +131,7 @@ fn question(ui: &mut egui::Ui, s: &mut SceneUi, quiz: &Quiz, run: &mut QuizRun) 
                         .color(a.c.accent)
                         .strong(),
                 );
-                ui.label(RichText::new(s.text(&q.explanation)).size(a.body()));
+                widgets::paragraph(ui, s.written(&q.explanation), a.body(), |t| t);
             });
         ui.add_space(12.0);
     }
@@ -195,11 +195,7 @@ fn body(
     answered: bool,
 ) {
     let a = Appearance::of(ui.ctx());
-    ui.label(
-        RichText::new(s.text(&q.prompt))
-            .size(a.heading() * 0.85)
-            .strong(),
-    );
+    widgets::paragraph(ui, s.written(&q.prompt), a.heading() * 0.85, |t| t.strong());
     if q.kind == QuestionKind::MultipleChoice && !answered {
         ui.label(
             RichText::new(s.word("choose_all"))
@@ -219,12 +215,12 @@ fn body(
                 s.word("false")
             }
             .to_owned(),
-            _ => s.text(&q.choices[c.index].text).into_owned(),
+            _ => s.written(&q.choices[c.index].text).to_owned(),
         };
         let (mark, fill, note) = if answered {
             let note = match q.kind {
                 QuestionKind::TrueFalse => None,
-                _ => Some(s.text(&q.choices[c.index].feedback).into_owned()),
+                _ => Some(s.written(&q.choices[c.index].feedback).to_owned()),
             };
             let (mark, fill) = match (c.correct, c.chosen) {
                 (true, true) => (Mark::Right, a.c.right),
@@ -232,11 +228,16 @@ fn body(
                 (false, true) => (Mark::Wrong, a.c.wrong),
                 (false, false) => (Mark::Neutral(letter), a.c.surface),
             };
-            // Say it in words too, not in colour alone.
+            // Say it in words too, not in colour alone (as written: the row puts
+            // right-to-left text in drawing order itself).
             let tag = match (c.correct, c.chosen) {
-                (true, true) => format!("{} · {}", s.word("right_answer"), s.word("your_choice")),
-                (true, false) => s.word("right_answer").to_owned(),
-                (false, true) => s.word("your_choice").to_owned(),
+                (true, true) => format!(
+                    "{} · {}",
+                    s.strings.written(s.lang, "right_answer"),
+                    s.strings.written(s.lang, "your_choice")
+                ),
+                (true, false) => s.strings.written(s.lang, "right_answer").to_owned(),
+                (false, true) => s.strings.written(s.lang, "your_choice").to_owned(),
                 (false, false) => String::new(),
             };
             let note = match (tag.is_empty(), note.filter(|n| !n.is_empty())) {
@@ -359,12 +360,10 @@ fn summary(
                 }
             }
             ui.vertical(|ui| {
-                ui.label(RichText::new(s.text(&q.prompt)).size(a.small()).strong());
-                ui.label(
-                    RichText::new(s.text(&q.explanation))
-                        .size(a.small())
-                        .color(a.c.text_muted),
-                );
+                widgets::paragraph(ui, s.written(&q.prompt), a.small(), |t| t.strong());
+                widgets::paragraph(ui, s.written(&q.explanation), a.small(), |t| {
+                    t.color(a.c.text_muted)
+                });
             });
         });
         ui.add_space(8.0);
