@@ -223,7 +223,7 @@ fn layout_written(
     width: f32,
 ) -> std::sync::Arc<egui::Galley> {
     let font = FontId::proportional(size);
-    if !crate::bidi_text::has_rtl(written) {
+    if !wraps_itself(written) {
         return ui.painter().layout(written.to_owned(), font, colour, width);
     }
     let rows = crate::bidi_text::wrap_visual(written, width, |piece| {
@@ -234,7 +234,9 @@ fn layout_written(
         })
     });
     let mut job = egui::text::LayoutJob::simple(rows, font, colour, f32::INFINITY);
-    job.halign = egui::Align::RIGHT;
+    if crate::bidi_text::has_rtl(written) {
+        job.halign = egui::Align::RIGHT;
+    }
     ui.fonts_mut(|f| f.layout_job(job))
 }
 
@@ -496,7 +498,7 @@ pub fn paragraph(
     size: f32,
     style: impl FnOnce(RichText) -> RichText,
 ) -> egui::Response {
-    if !crate::bidi_text::has_rtl(written) {
+    if !wraps_itself(written) {
         return ui.label(style(RichText::new(written).size(size)));
     }
     let font = FontId::proportional(size);
@@ -507,12 +509,23 @@ pub fn paragraph(
                 .x
         })
     });
+    let label = egui::Label::new(style(RichText::new(rows).size(size)))
+        .wrap_mode(egui::TextWrapMode::Extend);
+    if !crate::bidi_text::is_rtl(written) {
+        return ui.add(label);
+    }
     ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
-        ui.add(
-            egui::Label::new(style(RichText::new(rows).size(size)))
-                .wrap_mode(egui::TextWrapMode::Extend)
-                .halign(egui::Align::RIGHT),
-        )
+        ui.add(label.halign(egui::Align::RIGHT))
     })
     .inner
+}
+
+/// Text the kiosk wraps itself rather than leaving it to egui: right-to-left text (egui
+/// would put a paragraph's end on its first row) and Tibetan (egui would break inside a
+/// syllable; rows break after a tsheg or shad instead).
+fn wraps_itself(written: &str) -> bool {
+    crate::bidi_text::has_rtl(written)
+        || written
+            .chars()
+            .any(|c| ('\u{0F00}'..='\u{0FFF}').contains(&c))
 }
