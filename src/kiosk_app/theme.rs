@@ -40,6 +40,18 @@ pub mod size {
 /// How much larger text gets in the visitors' "larger text" setting.
 pub const LARGER_TEXT: f32 = 1.5;
 
+/// Space between widgets: (across a row, down a column), in design pixels.
+pub const ITEM_SPACING: (f32, f32) = (20.0, 18.0);
+/// Padding around a button's label: (each side, above and below).
+pub const BUTTON_PADDING: (f32, f32) = (28.0, 16.0);
+
+/// Height of the top bar with text scaled by `text_scale`: two title lines (about 1.15 of
+/// their size each) with the bar's margins and spacing around them, never under 130.
+/// (The validator measures the scene area under it with this too.)
+pub const fn top_bar_height(text_scale: f32) -> f32 {
+    ((size::HEADING * 0.8 + size::SMALL) * text_scale * 1.15 + 58.0).max(130.0)
+}
+
 /// The colours of one theme. Text on its background is at least 7:1 (WCAG AAA) in both
 /// themes (checked by a test); the high-contrast theme also outlines every control, so
 /// that no edge depends on a shade.
@@ -181,10 +193,9 @@ impl Appearance {
         self.text(size::TITLE)
     }
 
-    /// Height of the top bar: two title lines (about 1.15 of their size each) with the
-    /// bar's margins and spacing around them, never under 130.
+    /// Height of the top bar ([`top_bar_height`]).
     pub fn top_bar(&self) -> f32 {
-        ((self.heading() * 0.8 + self.small()) * 1.15 + 58.0).max(130.0)
+        top_bar_height(self.text_scale)
     }
 
     /// The edge of controls and cards (none in the standard theme).
@@ -214,8 +225,8 @@ pub fn install(ctx: &egui::Context) {
     ctx.set_fonts(crate::text_fit::font_definitions());
     ctx.set_theme(egui::Theme::Dark);
     ctx.all_styles_mut(|style| {
-        style.spacing.item_spacing = egui::vec2(20.0, 18.0);
-        style.spacing.button_padding = egui::vec2(28.0, 16.0);
+        style.spacing.item_spacing = egui::vec2(ITEM_SPACING.0, ITEM_SPACING.1);
+        style.spacing.button_padding = egui::vec2(BUTTON_PADDING.0, BUTTON_PADDING.1);
         style.spacing.interact_size.y = MIN_TARGET;
         style.spacing.scroll.bar_width = 18.0;
         style.spacing.scroll.floating = false;

@@ -226,13 +226,7 @@ fn layout_written(
     if !wraps_itself(written) {
         return ui.painter().layout(written.to_owned(), font, colour, width);
     }
-    let rows = crate::bidi_text::wrap_visual(written, width, |piece| {
-        ui.fonts_mut(|f| {
-            f.layout_no_wrap(piece.to_owned(), font.clone(), colour)
-                .size()
-                .x
-        })
-    });
+    let rows = own_rows(ui, written, &font, width);
     let mut job = egui::text::LayoutJob::simple(rows, font, colour, f32::INFINITY);
     if crate::bidi_text::has_rtl(written) {
         job.halign = egui::Align::RIGHT;
@@ -501,14 +495,12 @@ pub fn paragraph(
     if !wraps_itself(written) {
         return ui.label(style(RichText::new(written).size(size)));
     }
-    let font = FontId::proportional(size);
-    let rows = crate::bidi_text::wrap_visual(written, ui.available_width(), |piece| {
-        ui.fonts_mut(|f| {
-            f.layout_no_wrap(piece.to_owned(), font.clone(), Color32::WHITE)
-                .size()
-                .x
-        })
-    });
+    let rows = own_rows(
+        ui,
+        written,
+        &FontId::proportional(size),
+        ui.available_width(),
+    );
     let label = egui::Label::new(style(RichText::new(rows).size(size)))
         .wrap_mode(egui::TextWrapMode::Extend);
     if !crate::bidi_text::is_rtl(written) {
@@ -518,6 +510,18 @@ pub fn paragraph(
         ui.add(label.halign(egui::Align::RIGHT))
     })
     .inner
+}
+
+/// `written` wrapped at `width` in `font`, in written order, each row then put in drawing
+/// order: one row per line, for egui to draw without wrapping again.
+fn own_rows(ui: &egui::Ui, written: &str, font: &FontId, width: f32) -> String {
+    crate::bidi_text::wrap_visual(written, width, |piece| {
+        ui.fonts_mut(|f| {
+            f.layout_no_wrap(piece.to_owned(), font.clone(), Color32::WHITE)
+                .size()
+                .x
+        })
+    })
 }
 
 /// Text the kiosk wraps itself rather than leaving it to egui: right-to-left text (egui

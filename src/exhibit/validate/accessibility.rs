@@ -26,27 +26,19 @@ use crate::text_fit;
 use crate::ui_strings::UiStrings;
 
 /// The kiosk's layout at 1920 × 1080 (one point is one pixel there), in design pixels.
-/// Each number names the code in `src/kiosk_app` it copies.
+/// Sizes and spacing come from the kiosk's theme; each box names the code in
+/// `src/kiosk_app` it mirrors.
 pub mod layout {
-    /// `theme::MIN_TARGET`: the smallest touch target.
-    pub const MIN_TARGET: f32 = 88.0;
-    /// `theme::LARGER_TEXT`: text sizes under the visitors' "larger text" setting.
-    pub const LARGER_TEXT: f32 = 1.5;
+    use crate::kiosk_app::theme;
+    pub use crate::kiosk_app::theme::size::{BODY, BUTTON, HEADING, SMALL};
+    pub use crate::kiosk_app::theme::{LARGER_TEXT, MIN_TARGET};
 
-    /// `theme::size::BUTTON`.
-    pub const BUTTON: f32 = 32.0;
-    /// `theme::size::BODY`.
-    pub const BODY: f32 = 32.0;
-    /// `theme::size::SMALL`.
-    pub const SMALL: f32 = 28.0;
-    /// `theme::size::HEADING`.
-    pub const HEADING: f32 = 46.0;
-    /// `theme::install`: `button_padding.x`, each side of a button's label.
-    pub const BUTTON_PAD: f32 = 28.0;
-    /// `theme::install`: `item_spacing`, between widgets in a row / a column.
-    pub const GAP_X: f32 = 20.0;
-    /// `theme::install`: `item_spacing.y`.
-    pub const GAP_Y: f32 = 18.0;
+    /// Each side of a button's label (`theme::BUTTON_PADDING`).
+    pub const BUTTON_PAD: f32 = theme::BUTTON_PADDING.0;
+    /// Between widgets in a row (`theme::ITEM_SPACING`).
+    pub const GAP_X: f32 = theme::ITEM_SPACING.0;
+    /// Between widgets in a column.
+    pub const GAP_Y: f32 = theme::ITEM_SPACING.1;
 
     // --- The exhibit list (`screens/hub.rs`) -------------------------------------------
     /// Width of one tile at larger text: the central panel (1920 − 2 × 48 margin) less the
@@ -86,7 +78,7 @@ pub mod layout {
     pub const SCENE_W: f32 = 1920.0 - 2.0 * 64.0;
     /// The top bar's height at larger text (`Appearance::top_bar`): two title lines with
     /// room around them.
-    pub const TOP_BAR_H: f32 = (HEADING * 0.8 * LARGER_TEXT + SMALL * LARGER_TEXT) * 1.15 + 58.0;
+    pub const TOP_BAR_H: f32 = theme::top_bar_height(LARGER_TEXT);
     /// Scene area height at larger text: 1080 less the top and bottom (120) bars and 28
     /// each side.
     pub const SCENE_H: f32 = 1080.0 - TOP_BAR_H - 120.0 - 2.0 * 28.0;
