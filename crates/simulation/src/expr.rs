@@ -163,6 +163,7 @@ impl Expr {
     }
 }
 
+/// What kind of token.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Tok {
     Num,
@@ -174,300 +175,394 @@ enum Tok {
     Comma,
 }
 
-/// Reads `src` into tokens with their character offsets and lengths, checking names and
-/// grammar so that every error points at its place (exmex's own errors have no position).
-/// Returns the expression for exmex with every name in braces: exmex would otherwise read
-/// the start of `max_height` or `minutes` as its `max` and `min` operators.
-fn check(src: &str, scope: &Scope) -> Result<String, ExprError> {
-    let err = |offset: usize, len: usize, message: String, hint: Option<String>| ExprError {
+/// One token of an expression: its kind, where it starts and how long it is (in
+/// characters, for pointing at it), and its text.
+#[derive(Debug, Clone)]
+struct Token {
+    kind: Tok,
+    at: usize,
+    len: usize,
+    text: String,
+}
+
+/// An error at `len` characters (at least 1) from character `offset`.
+fn err(offset: usize, len: usize, message: impl Into<String>, hint: Option<String>) -> ExprError {
+    ExprError {
         offset,
         len: len.max(1),
-        message,
+        message: message.into(),
         hint,
-    };
+    }
+}
+
+/// An error underlining `tok`.
+fn err_at(tok: &Token, message: impl Into<String>, hint: Option<String>) -> ExprError {
+    err(tok.at, tok.len, message, hint)
+}
+
+/// Reads `src` into tokens, checking names and grammar so that every error points at its
+/// place (exmex's own errors have no position). Returns the expression for exmex with
+/// every name in braces: exmex would otherwise read the start of `max_height` or
+/// `minutes` as its `max` and `min` operators.
+fn check(src: &str, scope: &Scope) -> Result<String, ExprError> {
     if src.trim().is_empty() {
         return Err(err(
             0,
             1,
-            "the expression is empty".into(),
+            "the expression is empty",
             Some("write a number or a formula, e.g. `0`".into()),
         ));
     }
-    let chars: Vec<(usize, char)> = src.char_indices().collect();
-    let mut toks: Vec<(Tok, usize, usize, String)> = Vec::new(); // kind, char offset, chars, text
-    let mut i = 0;
-    while i < chars.len() {
-        let (byte, c) = chars[i];
-        if c.is_whitespace() {
-            i += 1;
-            continue;
-        }
-        if c.is_ascii_digit() || c == '.' {
-            let Some(n) = number_len(&src[byte..]) else {
-                return Err(err(i, 1, "a lone `.` is not a number".into(), None));
-            };
-            let count = src[byte..byte + n].chars().count();
-            toks.push((Tok::Num, i, count, src[byte..byte + n].to_owned()));
-            i += count;
-            continue;
-        }
-        if c.is_alphabetic() || c == '_' {
-            let mut j = i;
-            while j < chars.len() && (chars[j].1.is_alphanumeric() || chars[j].1 == '_') {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(src.len(), |x| x.0);
-            let name = &src[byte..end];
-            let mut k = j;
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                k += 1;
-            }
-            let called = chars.get(k).is_some_and(|x| x.1 == '(');
-            let kind = if FUNCTIONS.contains(&name) {
-                Tok::Func
-            } else {
-                Tok::Name
-            };
-            if kind == Tok::Func && !called {
-                return Err(err(
-                    i,
-                    j - i,
-                    format!("`{name}` is a function: give it parentheses, `{name}(…)`"),
-                    None,
-                ));
-            }
-            if kind == Tok::Name && called {
-                let hint = did_you_mean(name, FUNCTIONS.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .or_else(|| Some(format!("functions: {}", FUNCTIONS.join(", "))));
-                return Err(err(
-                    i,
-                    j - i,
-                    format!("`{name}` is not a function this kiosk knows"),
-                    hint,
-                ));
-            }
-            if kind == Tok::Name && !CONSTANTS.contains(&name) && scope.slot(name).is_none() {
-                if let Some((_, why)) = scope.barred.iter().find(|(n, _)| n == name) {
-                    return Err(err(
-                        i,
-                        j - i,
-                        format!("`{name}` cannot be used here: {why}"),
-                        None,
-                    ));
-                }
-                let known = scope.names.iter().map(|(n, _)| n.as_str()).chain(["pi"]);
-                let hint = match did_you_mean(name, known) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
-                        "names you can use here: {}",
-                        scope
-                            .names
-                            .iter()
-                            .map(|(n, _)| format!("`{n}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                };
-                return Err(err(i, j - i, format!("unknown name `{name}`"), Some(hint)));
-            }
-            toks.push((kind, i, j - i, name.to_owned()));
-            i = j;
-            continue;
-        }
-        let kind = match c {
-            '+' | '-' | '*' | '/' | '^' => Tok::Op(c),
-            '(' => Tok::Open,
-            ')' => Tok::Close,
-            ',' => Tok::Comma,
-            _ => {
-                let hint = match c {
-                    '×' | '·' => Some("multiply with `*`".to_owned()),
-                    '÷' => Some("divide with `/`".to_owned()),
-                    '²' => Some("write powers as `x^2`".to_owned()),
-                    '<' | '>' | '=' => {
-                        Some("comparisons belong only in an event's `when`".to_owned())
-                    }
-                    _ => None,
-                };
-                return Err(err(
-                    i,
-                    1,
-                    format!("`{c}` cannot appear in an expression"),
-                    hint,
-                ));
-            }
-        };
-        toks.push((kind, i, 1, c.to_string()));
-        i += 1;
-    }
-
-    // Parentheses balance, with the unmatched one pointed at.
-    let mut open = Vec::new();
-    for (kind, at, _, _) in &toks {
-        match kind {
-            Tok::Open => open.push(*at),
-            Tok::Close => {
-                let opened = open.pop();
-                if opened.is_none() {
-                    return Err(err(*at, 1, "this `)` closes nothing".into(), None));
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Some(at) = open.pop() {
-        return Err(err(
-            at,
-            1,
-            "this `(` is never closed".into(),
-            Some("add a `)`".into()),
-        ));
-    }
-
-    // Grammar between neighbours: two values in a row, an operator with nothing after it.
-    let operand_end = |k: Tok| matches!(k, Tok::Num | Tok::Name | Tok::Close);
-    let operand_start = |k: Tok| matches!(k, Tok::Num | Tok::Name | Tok::Func | Tok::Open);
-    for w in toks.windows(2) {
-        let (a, b) = (&w[0], &w[1]);
-        if operand_end(a.0) && operand_start(b.0) {
-            let hint = if a.0 == Tok::Num && b.0 == Tok::Name {
-                Some(format!("write `{} * {}`", a.3, b.3))
-            } else {
-                Some("put an operator (+ - * / ^) between them".into())
-            };
-            return Err(err(
-                b.1,
-                b.2,
-                format!("`{}` follows `{}` with no operator between", b.3, a.3),
-                hint,
-            ));
-        }
-        if let Tok::Op(op) = a.0
-            && matches!(b.0, Tok::Close | Tok::Comma | Tok::Op('*' | '/' | '^'))
-        {
-            return Err(err(
-                b.1,
-                b.2,
-                format!("`{}` follows the operator `{op}`", b.3),
-                None,
-            ));
-        }
-        if matches!(a.0, Tok::Open | Tok::Comma) && matches!(b.0, Tok::Close | Tok::Comma) {
-            return Err(err(b.1, b.2, "a value is missing here".into(), None));
-        }
-    }
-    if let Some(first) = toks.first()
-        && matches!(first.0, Tok::Op('*' | '/' | '^') | Tok::Close | Tok::Comma)
-    {
-        return Err(err(
-            first.1,
-            first.2,
-            format!("the expression starts with `{}`", first.3),
-            None,
-        ));
-    }
-    if let Some(last) = toks.last()
-        && matches!(last.0, Tok::Op(_) | Tok::Func | Tok::Open | Tok::Comma)
-    {
-        return Err(err(
-            last.1,
-            last.2,
-            format!("the expression ends with `{}`", last.3),
-            Some("something is missing after it".into()),
-        ));
-    }
-
-    // exmex binds a leading minus tighter than `^`: `-x^2` would be (-x)^2 = +x².
-    for (n, t) in toks.iter().enumerate() {
-        let unary = t.0 == Tok::Op('-')
-            && (n == 0 || matches!(toks[n - 1].0, Tok::Op(_) | Tok::Open | Tok::Comma));
-        if !unary {
-            continue;
-        }
-        // Skip one operand after the minus: a number, a name, a call or a bracket.
-        let mut m = n + 1;
-        if m < toks.len() && toks[m].0 == Tok::Func {
-            m += 1;
-        }
-        if m < toks.len() && toks[m].0 == Tok::Open {
-            let mut depth = 0;
-            while m < toks.len() {
-                match toks[m].0 {
-                    Tok::Open => depth += 1,
-                    Tok::Close => {
-                        depth -= 1;
-                        if depth == 0 {
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-                m += 1;
-            }
-        }
-        if toks.get(m + 1).is_some_and(|x| x.0 == Tok::Op('^')) {
-            return Err(err(
-                t.1,
-                toks[m + 1].1 + 1 - t.1,
-                "a minus sign before a power is ambiguous here".into(),
-                Some("this kiosk would read `-x^2` as (-x)^2; write `-(x^2)` or `0 - x^2`".into()),
-            ));
-        }
-    }
-    // Each function call takes as many values as it should: a comma belongs to a
-    // two-value function (min, max, atan2) and nowhere else.
-    for (n, t) in toks.iter().enumerate() {
-        let opens_call = n > 0 && toks[n - 1].0 == Tok::Func;
-        if t.0 == Tok::Comma {
-            // Which bracket is this comma in, and does a function own it?
-            let mut depth = 0;
-            let mut owner = None;
-            for m in (0..n).rev() {
-                match toks[m].0 {
-                    Tok::Close => depth += 1,
-                    Tok::Open if depth == 0 => {
-                        owner =
-                            (m > 0 && toks[m - 1].0 == Tok::Func).then(|| toks[m - 1].3.clone());
-                        break;
-                    }
-                    Tok::Open => depth -= 1,
-                    _ => {}
-                }
-            }
-            if !owner.as_deref().is_some_and(|f| TWO_VALUES.contains(&f)) {
-                return Err(err(
-                    t.1,
-                    1,
-                    "a comma belongs only between the two values of min, max or atan2".into(),
-                    None,
-                ));
-            }
-        }
-        if opens_call && t.0 == Tok::Open {
-            let name = &toks[n - 1].3;
-            let (commas, _) = top_level(&toks, n);
-            let wanted = usize::from(TWO_VALUES.contains(&name.as_str()));
-            if commas.len() != wanted {
-                let how = if wanted == 1 {
-                    format!("`{name}` takes two values: `{name}(a, b)`")
-                } else {
-                    format!("`{name}` takes one value: `{name}(x)`")
-                };
-                return Err(err(toks[n - 1].1, toks[n - 1].2, how, None));
-            }
-        }
-    }
+    let toks = tokens(src, scope)?;
+    check_brackets(&toks)?;
+    check_neighbours(&toks)?;
+    check_ends(&toks)?;
+    check_minus_before_power(&toks)?;
+    check_calls(&toks)?;
     let mut out = String::with_capacity(src.len() + 16);
     emit(&toks, &mut out);
     Ok(out)
 }
 
+/// The tokens of `src`, each name known in `scope` or as a constant or function.
+fn tokens(src: &str, scope: &Scope) -> Result<Vec<Token>, ExprError> {
+    let chars: Vec<(usize, char)> = src.char_indices().collect();
+    let mut toks = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        let tok = if c.is_whitespace() {
+            i += 1;
+            continue;
+        } else if c.is_ascii_digit() || c == '.' {
+            read_number(src, &chars, i)?
+        } else if c.is_alphabetic() || c == '_' {
+            read_name(src, &chars, i, scope)?
+        } else {
+            read_symbol(c, i)?
+        };
+        i += tok.len;
+        toks.push(tok);
+    }
+    Ok(toks)
+}
+
+/// The number starting at character `i`.
+fn read_number(src: &str, chars: &[(usize, char)], i: usize) -> Result<Token, ExprError> {
+    let byte = chars[i].0;
+    let Some(n) = number_len(&src[byte..]) else {
+        return Err(err(i, 1, "a lone `.` is not a number", None));
+    };
+    let text = &src[byte..byte + n];
+    Ok(Token {
+        kind: Tok::Num,
+        at: i,
+        len: text.chars().count(),
+        text: text.to_owned(),
+    })
+}
+
+/// The name starting at character `i`: a function when one of ours, else a name.
+fn read_name(
+    src: &str,
+    chars: &[(usize, char)],
+    i: usize,
+    scope: &Scope,
+) -> Result<Token, ExprError> {
+    let mut j = i;
+    while j < chars.len() && (chars[j].1.is_alphanumeric() || chars[j].1 == '_') {
+        j += 1;
+    }
+    let end = chars.get(j).map_or(src.len(), |x| x.0);
+    let name = &src[chars[i].0..end];
+    let mut k = j;
+    while k < chars.len() && chars[k].1.is_whitespace() {
+        k += 1;
+    }
+    let called = chars.get(k).is_some_and(|x| x.1 == '(');
+    let tok = Token {
+        kind: if FUNCTIONS.contains(&name) {
+            Tok::Func
+        } else {
+            Tok::Name
+        },
+        at: i,
+        len: j - i,
+        text: name.to_owned(),
+    };
+    check_name(&tok, called, scope)?;
+    Ok(tok)
+}
+
+/// A function is called, a name is not, and a name is one `scope` (or the constants) has.
+fn check_name(tok: &Token, called: bool, scope: &Scope) -> Result<(), ExprError> {
+    let name = tok.text.as_str();
+    if tok.kind == Tok::Func && !called {
+        return Err(err_at(
+            tok,
+            format!("`{name}` is a function: give it parentheses, `{name}(…)`"),
+            None,
+        ));
+    }
+    if tok.kind == Tok::Name && called {
+        let hint = did_you_mean(name, FUNCTIONS.iter().copied())
+            .map(|s| format!("did you mean `{s}`?"))
+            .or_else(|| Some(format!("functions: {}", FUNCTIONS.join(", "))));
+        return Err(err_at(
+            tok,
+            format!("`{name}` is not a function this kiosk knows"),
+            hint,
+        ));
+    }
+    if tok.kind == Tok::Name && !CONSTANTS.contains(&name) && scope.slot(name).is_none() {
+        return Err(unknown_name(tok, scope));
+    }
+    Ok(())
+}
+
+/// The error for a name `scope` does not have: why it is barred here, or what was meant.
+fn unknown_name(tok: &Token, scope: &Scope) -> ExprError {
+    let name = tok.text.as_str();
+    if let Some((_, why)) = scope.barred.iter().find(|(n, _)| n == name) {
+        return err_at(tok, format!("`{name}` cannot be used here: {why}"), None);
+    }
+    let known = scope.names.iter().map(|(n, _)| n.as_str()).chain(["pi"]);
+    let hint = match did_you_mean(name, known) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!(
+            "names you can use here: {}",
+            scope
+                .names
+                .iter()
+                .map(|(n, _)| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    err_at(tok, format!("unknown name `{name}`"), Some(hint))
+}
+
+/// An operator, a bracket or a comma at character `i`; anything else is an error, with a
+/// hint for the symbols people write by habit.
+fn read_symbol(c: char, i: usize) -> Result<Token, ExprError> {
+    let kind = match c {
+        '+' | '-' | '*' | '/' | '^' => Tok::Op(c),
+        '(' => Tok::Open,
+        ')' => Tok::Close,
+        ',' => Tok::Comma,
+        _ => {
+            let hint = match c {
+                '×' | '·' => Some("multiply with `*`".to_owned()),
+                '÷' => Some("divide with `/`".to_owned()),
+                '²' => Some("write powers as `x^2`".to_owned()),
+                '<' | '>' | '=' => Some("comparisons belong only in an event's `when`".to_owned()),
+                _ => None,
+            };
+            return Err(err(
+                i,
+                1,
+                format!("`{c}` cannot appear in an expression"),
+                hint,
+            ));
+        }
+    };
+    Ok(Token {
+        kind,
+        at: i,
+        len: 1,
+        text: c.to_string(),
+    })
+}
+
+/// Parentheses balance, with the unmatched one pointed at.
+fn check_brackets(toks: &[Token]) -> Result<(), ExprError> {
+    let mut open = Vec::new();
+    for t in toks {
+        if t.kind == Tok::Open {
+            open.push(t.at);
+        } else if t.kind == Tok::Close && open.pop().is_none() {
+            return Err(err(t.at, 1, "this `)` closes nothing", None));
+        }
+    }
+    match open.pop() {
+        Some(at) => Err(err(
+            at,
+            1,
+            "this `(` is never closed",
+            Some("add a `)`".into()),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Grammar between neighbours: two values in a row, an operator with nothing after it.
+fn check_neighbours(toks: &[Token]) -> Result<(), ExprError> {
+    let operand_end = |k: Tok| matches!(k, Tok::Num | Tok::Name | Tok::Close);
+    let operand_start = |k: Tok| matches!(k, Tok::Num | Tok::Name | Tok::Func | Tok::Open);
+    for w in toks.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        if operand_end(a.kind) && operand_start(b.kind) {
+            let hint = if a.kind == Tok::Num && b.kind == Tok::Name {
+                Some(format!("write `{} * {}`", a.text, b.text))
+            } else {
+                Some("put an operator (+ - * / ^) between them".into())
+            };
+            return Err(err_at(
+                b,
+                format!("`{}` follows `{}` with no operator between", b.text, a.text),
+                hint,
+            ));
+        }
+        if let Tok::Op(op) = a.kind
+            && matches!(b.kind, Tok::Close | Tok::Comma | Tok::Op('*' | '/' | '^'))
+        {
+            return Err(err_at(
+                b,
+                format!("`{}` follows the operator `{op}`", b.text),
+                None,
+            ));
+        }
+        if matches!(a.kind, Tok::Open | Tok::Comma) && matches!(b.kind, Tok::Close | Tok::Comma) {
+            return Err(err_at(b, "a value is missing here", None));
+        }
+    }
+    Ok(())
+}
+
+/// Nothing dangles at the start or the end.
+fn check_ends(toks: &[Token]) -> Result<(), ExprError> {
+    if let Some(first) = toks.first()
+        && matches!(
+            first.kind,
+            Tok::Op('*' | '/' | '^') | Tok::Close | Tok::Comma
+        )
+    {
+        return Err(err_at(
+            first,
+            format!("the expression starts with `{}`", first.text),
+            None,
+        ));
+    }
+    if let Some(last) = toks.last()
+        && matches!(last.kind, Tok::Op(_) | Tok::Func | Tok::Open | Tok::Comma)
+    {
+        return Err(err_at(
+            last,
+            format!("the expression ends with `{}`", last.text),
+            Some("something is missing after it".into()),
+        ));
+    }
+    Ok(())
+}
+
+/// exmex binds a leading minus tighter than `^`: `-x^2` would be (-x)^2 = +x².
+fn check_minus_before_power(toks: &[Token]) -> Result<(), ExprError> {
+    for (n, t) in toks.iter().enumerate() {
+        let unary = t.kind == Tok::Op('-')
+            && (n == 0 || matches!(toks[n - 1].kind, Tok::Op(_) | Tok::Open | Tok::Comma));
+        if !unary {
+            continue;
+        }
+        let m = operand_last(toks, n + 1);
+        if toks.get(m + 1).is_some_and(|x| x.kind == Tok::Op('^')) {
+            return Err(err(
+                t.at,
+                toks[m + 1].at + 1 - t.at,
+                "a minus sign before a power is ambiguous here",
+                Some("this kiosk would read `-x^2` as (-x)^2; write `-(x^2)` or `0 - x^2`".into()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The last token of the operand starting at `toks[m]`: a number, a name, a call or a
+/// bracket.
+fn operand_last(toks: &[Token], mut m: usize) -> usize {
+    if m < toks.len() && toks[m].kind == Tok::Func {
+        m += 1;
+    }
+    if m < toks.len() && toks[m].kind == Tok::Open {
+        let mut depth = 0;
+        while m < toks.len() {
+            match toks[m].kind {
+                Tok::Open => depth += 1,
+                Tok::Close => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            m += 1;
+        }
+    }
+    m
+}
+
+/// Each function call takes as many values as it should: a comma belongs to a two-value
+/// function (min, max, atan2) and nowhere else. Left to right, the first problem wins.
+fn check_calls(toks: &[Token]) -> Result<(), ExprError> {
+    for (n, t) in toks.iter().enumerate() {
+        if t.kind == Tok::Comma {
+            check_comma(toks, n)?;
+        }
+        if n > 0 && toks[n - 1].kind == Tok::Func && t.kind == Tok::Open {
+            check_arity(toks, n)?;
+        }
+    }
+    Ok(())
+}
+
+/// The comma at `toks[n]` is in the brackets of a two-value function.
+fn check_comma(toks: &[Token], n: usize) -> Result<(), ExprError> {
+    // Which bracket is this comma in, and does a function own it?
+    let mut depth = 0;
+    let mut owner = None;
+    for m in (0..n).rev() {
+        match toks[m].kind {
+            Tok::Close => depth += 1,
+            Tok::Open if depth == 0 => {
+                owner = (m > 0 && toks[m - 1].kind == Tok::Func).then(|| toks[m - 1].text.as_str());
+                break;
+            }
+            Tok::Open => depth -= 1,
+            _ => {}
+        }
+    }
+    if owner.is_some_and(|f| TWO_VALUES.contains(&f)) {
+        Ok(())
+    } else {
+        Err(err(
+            toks[n].at,
+            1,
+            "a comma belongs only between the two values of min, max or atan2",
+            None,
+        ))
+    }
+}
+
+/// The call whose bracket opens at `toks[open]` has as many values as its function takes.
+fn check_arity(toks: &[Token], open: usize) -> Result<(), ExprError> {
+    let func = &toks[open - 1];
+    let name = &func.text;
+    let (commas, _) = top_level(toks, open);
+    let wanted = usize::from(TWO_VALUES.contains(&name.as_str()));
+    if commas.len() == wanted {
+        return Ok(());
+    }
+    let how = if wanted == 1 {
+        format!("`{name}` takes two values: `{name}(a, b)`")
+    } else {
+        format!("`{name}` takes one value: `{name}(x)`")
+    };
+    Err(err_at(func, how, None))
+}
+
 /// Functions of two values. exmex reads them as operators between their values, and
 /// mis-reads one nested in another's second value; [`emit`] writes them out as operators.
 const TWO_VALUES: &[&str] = &["min", "max", "atan2"];
-
-type Token = (Tok, usize, usize, String);
 
 /// For the bracket opened at `toks[open]`: positions of its top-level commas, and of its
 /// closing bracket.
@@ -475,7 +570,7 @@ fn top_level(toks: &[Token], open: usize) -> (Vec<usize>, usize) {
     let mut depth = 0;
     let mut commas = Vec::new();
     for (m, t) in toks.iter().enumerate().skip(open) {
-        match t.0 {
+        match t.kind {
             Tok::Open => depth += 1,
             Tok::Close => {
                 depth -= 1;
@@ -495,7 +590,7 @@ fn top_level(toks: &[Token], open: usize) -> (Vec<usize>, usize) {
 fn emit(toks: &[Token], out: &mut String) {
     let mut n = 0;
     while n < toks.len() {
-        let (kind, _, _, text) = &toks[n];
+        let Token { kind, text, .. } = &toks[n];
         if !out.is_empty() && !out.ends_with('(') {
             out.push(' ');
         }
