@@ -1,10 +1,12 @@
 //! Turns a designer's [`Demonstration`] into a [`Model`]: every name resolved to a slot,
 //! every expression compiled once, and every problem reported with where it is.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use crate::expr::{CONSTANTS, Expr, FUNCTIONS, Scope, did_you_mean};
-use crate::model::{Colour, ControlKind, Demonstration, EventAction, Integrator, Point, Shape};
+use crate::model::{
+    Colour, ControlKind, Demonstration, Drag, EventAction, Graph, Integrator, Point, Shape,
+};
 
 /// One step of the path from the demonstration to a value in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,11 +233,13 @@ pub fn parse_colour(s: &str) -> Option<Rgba> {
     ])
 }
 
+/// Collects the issues found while compiling.
 struct Checker {
     issues: Vec<Issue>,
 }
 
 impl Checker {
+    /// Reports a problem that is not inside an expression.
     fn error(&mut self, at: Vec<At>, message: impl Into<String>, hint: Option<String>) {
         self.issues.push(Issue {
             at,
@@ -246,13 +250,20 @@ impl Checker {
         });
     }
 
+    /// `src` compiled in `scope`, or `None` with the problem reported at its place.
     fn expr(&mut self, at: Vec<At>, src: &str, scope: &Scope) -> Option<Expr> {
+        self.expr_after(at, src, scope, 0)
+    }
+
+    /// Like [`Checker::expr`], for `src` standing `before` characters into the value at
+    /// `at` (the right side of an event's `when`): the span counts from the value's start.
+    fn expr_after(&mut self, at: Vec<At>, src: &str, scope: &Scope, before: usize) -> Option<Expr> {
         match Expr::compile(src, scope) {
             Ok(e) => Some(e),
             Err(e) => {
                 self.issues.push(Issue {
                     at,
-                    span: Some((e.offset, e.len)),
+                    span: Some((e.offset + before, e.len)),
                     message: e.message,
                     hint: e.hint,
                     warning: false,
@@ -262,12 +273,14 @@ impl Checker {
         }
     }
 
+    /// A point's two expressions, at `at.0` and `at.1`.
     fn point(&mut self, at: Vec<At>, p: &Point, scope: &Scope) -> Option<XY> {
         let x = self.expr(with(&at, At::Index(0)), &p.0, scope);
         let y = self.expr(with(&at, At::Index(1)), &p.1, scope);
         Some(XY(x?, y?))
     }
 
+    /// A `#rrggbb` colour.
     fn colour(&mut self, at: Vec<At>, s: &str) -> Option<Rgba> {
         let c = parse_colour(s);
         if c.is_none() {
@@ -280,6 +293,7 @@ impl Checker {
         c
     }
 
+    /// A fixed or blended colour.
     fn paint(&mut self, at: Vec<At>, c: &Colour, scope: &Scope) -> Option<Paint> {
         match c {
             Colour::Fixed(s) => self.colour(at, s).map(Paint::Fixed),
@@ -317,14 +331,31 @@ fn below(a: f64, b: f64) -> bool {
     a < b
 }
 
+/// `at` followed by `next`.
 fn with(at: &[At], next: At) -> Vec<At> {
     let mut v = at.to_vec();
     v.push(next);
     v
 }
 
+/// A field of the demonstration itself.
 fn f(name: &'static str) -> Vec<At> {
     vec![At::Field(name)]
+}
+
+/// Element `i` of the demonstration's list `list`.
+fn item(list: &'static str, i: usize) -> Vec<At> {
+    vec![At::Field(list), At::Index(i)]
+}
+
+/// Field `field` of element `i` of the demonstration's list `list`.
+fn item_field(list: &'static str, i: usize, field: &'static str) -> Vec<At> {
+    vec![At::Field(list), At::Index(i), At::Field(field)]
+}
+
+/// `did you mean` hint for `found` among `candidates`, if one is close.
+fn suggestion<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    did_you_mean(found, candidates).map(|s| format!("did you mean `{s}`?"))
 }
 
 /// Names that expressions give a meaning of their own.
@@ -353,33 +384,55 @@ fn valid_name(name: &str) -> bool {
 /// Compiles `demo`, or returns every problem found. Warnings come back with the model.
 pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Issue>> {
     let mut c = Checker { issues: Vec::new() };
-    let n_state = demo.state.len();
-    let n_param = demo.parameters.len();
+    check_names(&mut c, demo);
+    let scopes = Scopes::new(demo);
+    let defaults = check_parameters(&mut c, demo);
+    let (initial, resets) = compile_initial(&mut c, demo, &scopes.params_only);
+    let derived = compile_derived(&mut c, demo, &scopes);
+    let rates = compile_equations(&mut c, demo, &scopes.full);
+    let events = compile_events(&mut c, demo, &scopes.full);
+    check_run(&mut c, demo);
+    let (shapes, drags) = compile_shapes(&mut c, demo, &scopes);
+    let readouts = check_readouts(&mut c, demo);
+    let graph = demo
+        .graph
+        .as_ref()
+        .map(|g| compile_graph(&mut c, g, &scopes.full));
+    if c.issues.iter().any(|i| !i.warning) {
+        return Err(c.issues);
+    }
+    Ok((
+        Model {
+            n_state: demo.state.len(),
+            n_param: demo.parameters.len(),
+            initial,
+            rates,
+            derived,
+            events,
+            resets,
+            defaults,
+            shapes,
+            drags,
+            graph,
+            readouts,
+            integrator: demo.integrator,
+            step: demo.step,
+            speed: demo.speed,
+            paused: demo.paused,
+        },
+        c.issues,
+    ))
+}
 
-    // Names: each once, well formed, not taken by the language itself.
-    let mut seen: HashMap<&str, Vec<At>> = HashMap::new();
-    let named = demo
-        .state
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            (
-                s.id.as_str(),
-                vec![At::Field("state"), At::Index(i), At::Field("id")],
-            )
-        })
-        .chain(demo.parameters.iter().enumerate().map(|(i, p)| {
-            (
-                p.id.as_str(),
-                vec![At::Field("parameters"), At::Index(i), At::Field("id")],
-            )
-        }))
-        .chain(demo.derived.iter().enumerate().map(|(i, d)| {
-            (
-                d.id.as_str(),
-                vec![At::Field("derived"), At::Index(i), At::Field("id")],
-            )
-        }));
+/// Names: each once, well formed, not taken by the language itself; and some state.
+fn check_names<L>(c: &mut Checker, demo: &Demonstration<L>) {
+    let state = demo.state.iter().map(|s| s.id.as_str());
+    let parameters = demo.parameters.iter().map(|p| p.id.as_str());
+    let derived = demo.derived.iter().map(|d| d.id.as_str());
+    let named = ids_in("state", state)
+        .chain(ids_in("parameters", parameters))
+        .chain(ids_in("derived", derived));
+    let mut seen = HashSet::new();
     for (name, at) in named {
         if !valid_name(name) {
             c.error(
@@ -393,14 +446,12 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
                 format!("`{name}` is taken: {why}"),
                 Some("choose another name".into()),
             );
-        } else if seen.contains_key(name) {
+        } else if !seen.insert(name) {
             c.error(
                 at,
                 format!("`{name}` is defined twice"),
                 Some("state, parameters and derived quantities share one set of names".into()),
             );
-        } else {
-            seen.insert(name, at);
         }
     }
     if demo.state.is_empty() {
@@ -410,110 +461,149 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
             Some(r#"e.g. `state: [(id: "x", initial: "0")]`"#.into()),
         );
     }
+}
 
-    // Scopes.
-    let mut params_only = Scope::default();
-    for (i, p) in demo.parameters.iter().enumerate() {
-        params_only.add(&p.id, 1 + n_state + i);
-    }
-    for s in &demo.state {
-        params_only.bar(&s.id, "a starting value may use parameters only");
-    }
-    for d in &demo.derived {
-        params_only.bar(&d.id, "a starting value may use parameters only");
-    }
-    params_only.bar("t", "a starting value may use parameters only");
-    let mut base = Scope::default();
-    base.add("t", T);
-    for (i, s) in demo.state.iter().enumerate() {
-        base.add(&s.id, 1 + i);
-    }
-    for (i, p) in demo.parameters.iter().enumerate() {
-        base.add(&p.id, 1 + n_state + i);
-    }
-    let derived_slot = |i: usize| 1 + n_state + n_param + i;
-    let mut full = base.clone();
-    for (i, d) in demo.derived.iter().enumerate() {
-        full.add(&d.id, derived_slot(i));
-    }
-    let drag_base = derived_slot(demo.derived.len());
-    let mut drag_scope = full.clone();
-    drag_scope.add("drag_x", drag_base);
-    drag_scope.add("drag_y", drag_base + 1);
+/// Each id in the demonstration's list `list`, with where it is.
+fn ids_in<'a>(
+    list: &'static str,
+    ids: impl Iterator<Item = &'a str>,
+) -> impl Iterator<Item = (&'a str, Vec<At>)> {
+    ids.enumerate()
+        .map(move |(i, id)| (id, item_field(list, i, "id")))
+}
 
-    // Parameters.
-    let mut defaults = Vec::new();
-    for (i, p) in demo.parameters.iter().enumerate() {
-        let at = vec![At::Field("parameters"), At::Index(i)];
-        defaults.push(p.default);
-        match p.control {
-            ControlKind::Toggle => {
-                if p.default != 0.0 && p.default != 1.0 {
-                    c.error(
-                        with(&at, At::Field("default")),
-                        format!(
-                            "toggle `{}` starts at {}, but a toggle is 0 (off) or 1 (on)",
-                            p.id, p.default
-                        ),
-                        None,
-                    );
-                }
-            }
-            _ => {
-                if !below(p.min, p.max) {
-                    c.error(
-                        with(&at, At::Field("max")),
-                        format!(
-                            "parameter `{}` has `max` {} not above `min` {}",
-                            p.id, p.max, p.min
-                        ),
-                        None,
-                    );
-                } else if p.default < p.min || p.default > p.max {
-                    c.error(
-                        with(&at, At::Field("default")),
-                        format!(
-                            "default {} of `{}` is outside its range {} to {}",
-                            p.default, p.id, p.min, p.max
-                        ),
-                        Some("move the default into the range, or widen `min` / `max`".into()),
-                    );
-                }
-                if let Some(step) = p.step
-                    && (!below(0.0, step) || step > p.max - p.min)
-                {
-                    c.error(
-                        with(&at, At::Field("step")),
-                        format!(
-                            "step {step} of `{}` must be above 0 and no larger than the range",
-                            p.id
-                        ),
-                        None,
-                    );
-                }
-            }
+/// What the expressions of each part of a demonstration may use.
+struct Scopes {
+    /// Starting values: parameters only.
+    params_only: Scope,
+    /// Time, state and parameters: what derived quantities build on.
+    base: Scope,
+    /// Everything with a value while running.
+    full: Scope,
+    /// Drags: everything, and where the finger is.
+    drag: Scope,
+    /// Slot of the first derived quantity.
+    first_derived: usize,
+}
+
+impl Scopes {
+    fn new<L>(demo: &Demonstration<L>) -> Self {
+        let n_state = demo.state.len();
+        let first_derived = 1 + n_state + demo.parameters.len();
+        let mut params_only = Scope::default();
+        for (i, p) in demo.parameters.iter().enumerate() {
+            params_only.add(&p.id, 1 + n_state + i);
+        }
+        let not_here = "a starting value may use parameters only";
+        for id in demo
+            .state
+            .iter()
+            .map(|s| &s.id)
+            .chain(demo.derived.iter().map(|d| &d.id))
+        {
+            params_only.bar(id, not_here);
+        }
+        params_only.bar("t", not_here);
+        let mut base = Scope::default();
+        base.add("t", T);
+        for (i, s) in demo.state.iter().enumerate() {
+            base.add(&s.id, 1 + i);
+        }
+        for (i, p) in demo.parameters.iter().enumerate() {
+            base.add(&p.id, 1 + n_state + i);
+        }
+        let mut full = base.clone();
+        for (i, d) in demo.derived.iter().enumerate() {
+            full.add(&d.id, first_derived + i);
+        }
+        let mut drag = full.clone();
+        drag.add("drag_x", first_derived + demo.derived.len());
+        drag.add("drag_y", first_derived + demo.derived.len() + 1);
+        Scopes {
+            params_only,
+            base,
+            full,
+            drag,
+            first_derived,
         }
     }
+}
 
-    // Starting values, and which parameters they depend on.
+/// Each parameter's range, step and default make sense; returns the defaults.
+fn check_parameters<L>(c: &mut Checker, demo: &Demonstration<L>) -> Vec<f64> {
+    for (i, p) in demo.parameters.iter().enumerate() {
+        let at = |field| item_field("parameters", i, field);
+        if p.control == ControlKind::Toggle {
+            if p.default != 0.0 && p.default != 1.0 {
+                c.error(
+                    at("default"),
+                    format!(
+                        "toggle `{}` starts at {}, but a toggle is 0 (off) or 1 (on)",
+                        p.id, p.default
+                    ),
+                    None,
+                );
+            }
+            continue;
+        }
+        if !below(p.min, p.max) {
+            c.error(
+                at("max"),
+                format!(
+                    "parameter `{}` has `max` {} not above `min` {}",
+                    p.id, p.max, p.min
+                ),
+                None,
+            );
+        } else if p.default < p.min || p.default > p.max {
+            c.error(
+                at("default"),
+                format!(
+                    "default {} of `{}` is outside its range {} to {}",
+                    p.default, p.id, p.min, p.max
+                ),
+                Some("move the default into the range, or widen `min` / `max`".into()),
+            );
+        }
+        if let Some(step) = p.step
+            && (!below(0.0, step) || step > p.max - p.min)
+        {
+            c.error(
+                at("step"),
+                format!(
+                    "step {step} of `{}` must be above 0 and no larger than the range",
+                    p.id
+                ),
+                None,
+            );
+        }
+    }
+    demo.parameters.iter().map(|p| p.default).collect()
+}
+
+/// Starting values, and which parameters they depend on (changing one restarts the run).
+fn compile_initial<L>(
+    c: &mut Checker,
+    demo: &Demonstration<L>,
+    params_only: &Scope,
+) -> (Vec<Expr>, Vec<bool>) {
     let mut initial = Vec::new();
-    let mut resets = vec![false; n_param];
+    let mut resets = vec![false; demo.parameters.len()];
     for (i, s) in demo.state.iter().enumerate() {
-        if let Some(e) = c.expr(
-            vec![At::Field("state"), At::Index(i), At::Field("initial")],
-            &s.initial,
-            &params_only,
-        ) {
+        if let Some(e) = c.expr(item_field("state", i, "initial"), &s.initial, params_only) {
             for &slot in e.slots() {
-                resets[slot - 1 - n_state] = true;
+                resets[slot - 1 - demo.state.len()] = true;
             }
             initial.push(e);
         }
     }
+    (initial, resets)
+}
 
-    // Derived quantities, each seeing the ones before it.
+/// Derived quantities, each seeing the ones before it.
+fn compile_derived<L>(c: &mut Checker, demo: &Demonstration<L>, scopes: &Scopes) -> Vec<Expr> {
     let mut derived = Vec::new();
-    let mut so_far = base.clone();
+    let mut so_far = scopes.base.clone();
     for (i, d) in demo.derived.iter().enumerate() {
         for later in &demo.derived[i..] {
             so_far.bar(
@@ -521,34 +611,28 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
                 "a derived quantity may use only those listed before it",
             );
         }
-        if let Some(e) = c.expr(
-            vec![At::Field("derived"), At::Index(i), At::Field("expr")],
-            &d.expr,
-            &so_far,
-        ) {
+        if let Some(e) = c.expr(item_field("derived", i, "expr"), &d.expr, &so_far) {
             derived.push(e);
         }
-        so_far = base.clone();
+        so_far = scopes.base.clone();
         for (j, earlier) in demo.derived[..=i].iter().enumerate() {
-            so_far.add(&earlier.id, derived_slot(j));
+            so_far.add(&earlier.id, scopes.first_derived + j);
         }
     }
+    derived
+}
 
-    // Equations: one per state variable, none for anything else.
+/// Equations: one per state variable, in state order, and none for anything else.
+fn compile_equations<L>(c: &mut Checker, demo: &Demonstration<L>, full: &Scope) -> Vec<Expr> {
     let mut rates = Vec::new();
     for (i, s) in demo.state.iter().enumerate() {
         match demo.equations.get(&s.id) {
             Some(src) => {
-                if let Some(e) = c.expr(
-                    vec![At::Field("equations"), At::Key(s.id.clone())],
-                    src,
-                    &full,
-                ) {
-                    rates.push(e);
-                }
+                let at = vec![At::Field("equations"), At::Key(s.id.clone())];
+                rates.extend(c.expr(at, src, full));
             }
             None => c.error(
-                vec![At::Field("state"), At::Index(i), At::Field("id")],
+                item_field("state", i, "id"),
                 format!("state variable `{}` has no equation", s.id),
                 Some(format!(
                     r#"add `"{}": "…"` to `equations`: how fast it changes"#,
@@ -559,12 +643,10 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
     }
     for key in demo.equations.keys() {
         if !demo.state.iter().any(|s| &s.id == key) {
-            let hint = match did_you_mean(key, demo.state.iter().map(|s| s.id.as_str())) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => {
+            let hint =
+                suggestion(key, demo.state.iter().map(|s| s.id.as_str())).unwrap_or_else(|| {
                     "equations give the rate of change of state variables; add it to `state`".into()
-                }
-            };
+                });
             c.error(
                 vec![At::Field("equations"), At::Key(key.clone())],
                 format!("`{key}` has an equation but is not a state variable"),
@@ -572,11 +654,14 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
             );
         }
     }
+    rates
+}
 
-    // Events.
+/// Events: a comparison to watch, and what happens when it turns true.
+fn compile_events<L>(c: &mut Checker, demo: &Demonstration<L>, full: &Scope) -> Vec<CEvent> {
     let mut events = Vec::new();
     for (i, ev) in demo.events.iter().enumerate() {
-        let at = vec![At::Field("events"), At::Index(i)];
+        let at = item("events", i);
         let when = with(&at, At::Field("when"));
         let Some((pos, op_len, sign)) = comparison(&ev.when) else {
             c.error(
@@ -586,45 +671,13 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
             );
             continue;
         };
-        let lhs_src = &ev.when[..pos];
-        let rhs_src = &ev.when[pos + op_len..];
-        let lhs = c.expr(when.clone(), lhs_src, &full);
-        let rhs = match Expr::compile(rhs_src, &full) {
-            Ok(e) => Some(e),
-            Err(mut e) => {
-                e.offset += ev.when[..pos + op_len].chars().count();
-                c.issues.push(Issue {
-                    at: when.clone(),
-                    span: Some((e.offset, e.len)),
-                    message: e.message,
-                    hint: e.hint,
-                    warning: false,
-                });
-                None
-            }
-        };
+        let lhs = c.expr(when.clone(), &ev.when[..pos], full);
+        let before_rhs = ev.when[..pos + op_len].chars().count();
+        let rhs = c.expr_after(when, &ev.when[pos + op_len..], full, before_rhs);
         let freeze = match &ev.then {
             EventAction::Stop => None,
             EventAction::Freeze(names) => {
-                let mut slots = Vec::new();
-                for (k, n) in names.iter().enumerate() {
-                    match demo.state.iter().position(|s| &s.id == n) {
-                        Some(s) => slots.push(1 + s),
-                        None => {
-                            let hint = did_you_mean(n, demo.state.iter().map(|s| s.id.as_str()))
-                                .map(|s| format!("did you mean `{s}`?"));
-                            c.error(
-                                with(
-                                    &with(&with(&at, At::Field("then")), At::Index(0)),
-                                    At::Index(k),
-                                ),
-                                format!("`{n}` is not a state variable"),
-                                hint,
-                            );
-                        }
-                    }
-                }
-                Some(slots)
+                Some(freeze_slots(c, &with(&at, At::Field("then")), names, demo))
             }
         };
         if let (Some(lhs), Some(rhs)) = (lhs, rhs) {
@@ -636,7 +689,32 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
             });
         }
     }
+    events
+}
 
+/// The slots of the state variables a `Freeze(names)` at `then` names.
+fn freeze_slots<L>(
+    c: &mut Checker,
+    then: &[At],
+    names: &[String],
+    demo: &Demonstration<L>,
+) -> Vec<usize> {
+    let mut slots = Vec::new();
+    for (k, n) in names.iter().enumerate() {
+        match demo.state.iter().position(|s| &s.id == n) {
+            Some(s) => slots.push(1 + s),
+            None => c.error(
+                with(&with(then, At::Index(0)), At::Index(k)),
+                format!("`{n}` is not a state variable"),
+                suggestion(n, demo.state.iter().map(|s| s.id.as_str())),
+            ),
+        }
+    }
+    slots
+}
+
+/// How it runs and what it shows: time step, speed, the view's width and background.
+fn check_run<L>(c: &mut Checker, demo: &Demonstration<L>) {
     if !below(0.0, demo.step) || demo.step > 0.1 {
         c.error(
             f("step"),
@@ -657,302 +735,261 @@ pub fn compile<L>(demo: &Demonstration<L>) -> Result<(Model, Vec<Issue>), Vec<Is
     if let Some(bg) = &demo.view.background {
         c.colour(vec![At::Field("view"), At::Field("background")], bg);
     }
+}
 
-    // Shapes.
-    let mut shapes = Vec::new();
-    let mut drags = Vec::new();
+/// Every shape, and what dragging each one sets.
+fn compile_shapes<L>(
+    c: &mut Checker,
+    demo: &Demonstration<L>,
+    scopes: &Scopes,
+) -> (Vec<CShape>, Vec<Vec<(usize, Expr)>>) {
+    let (mut shapes, mut drags) = (Vec::new(), Vec::new());
     let mut trails = 0;
     for (i, s) in demo.shapes.iter().enumerate() {
-        let at = vec![At::Field("shapes"), At::Index(i)];
-        let fa = |name: &'static str| with(&at, At::Field(name));
-        let mut drag = Vec::new();
+        let at = item("shapes", i);
+        let drag = match s.drag() {
+            Some(d) => compile_drag(c, &with(&at, At::Field("drag")), d, demo, &scopes.drag),
+            None => Vec::new(),
+        };
+        let fields = ShapeFields {
+            c,
+            at,
+            scope: &scopes.full,
+            ok: true,
+        };
+        if let Some(shape) = fields.shape(s, trails) {
+            shapes.push(shape);
+            drags.push(drag);
+        }
+        if matches!(s, Shape::Trail { .. }) {
+            trails += 1;
+        }
+    }
+    (shapes, drags)
+}
+
+/// The fields of one shape, each compiled in one scope and reported at its own place. A
+/// field with a problem stands in as zero and marks the shape as failed.
+struct ShapeFields<'a> {
+    c: &'a mut Checker,
+    /// Where the shape is.
+    at: Vec<At>,
+    scope: &'a Scope,
+    /// Every field so far compiled.
+    ok: bool,
+}
+
+impl ShapeFields<'_> {
+    /// Where the shape's field `name` is.
+    fn at(&self, name: &'static str) -> Vec<At> {
+        with(&self.at, At::Field(name))
+    }
+
+    /// `value` if there is one; else the shape has failed, and `stand_in` takes its place.
+    fn or<T>(&mut self, value: Option<T>, stand_in: impl FnOnce() -> T) -> T {
+        value.unwrap_or_else(|| {
+            self.ok = false;
+            stand_in()
+        })
+    }
+
+    fn expr(&mut self, name: &'static str, src: &str) -> Expr {
+        let e = self.c.expr(self.at(name), src, self.scope);
+        self.or(e, Expr::zero)
+    }
+
+    fn point(&mut self, name: &'static str, p: &Point) -> XY {
+        let xy = self.c.point(self.at(name), p, self.scope);
+        self.or(xy, || XY(Expr::zero(), Expr::zero()))
+    }
+
+    /// The shape's `colour`.
+    fn paint(&mut self, colour: &Colour) -> Paint {
+        let p = self.c.paint(self.at("colour"), colour, self.scope);
+        self.or(p, || Paint::Fixed([0; 4]))
+    }
+
+    /// The shape compiled, or `None` when a field has a problem (every problem reported,
+    /// in the order of the fields). `trail` is the index the shape has if it is a trail.
+    fn shape<L>(mut self, s: &Shape<L>, trail: usize) -> Option<CShape> {
         let shape = match s {
             Shape::Circle {
                 centre,
                 radius,
                 colour,
-                drag: d,
-            } => {
-                check_drag(&mut c, &fa("drag"), d, demo, &drag_scope, &mut drag);
-                let centre = c.point(fa("centre"), centre, &full);
-                let radius = c.expr(fa("radius"), radius, &full);
-                let paint = c.paint(fa("colour"), colour, &full);
-                (|| {
-                    Some(CShape::Circle {
-                        centre: centre?,
-                        radius: radius?,
-                        paint: paint?,
-                    })
-                })()
-            }
+                ..
+            } => CShape::Circle {
+                centre: self.point("centre", centre),
+                radius: self.expr("radius", radius),
+                paint: self.paint(colour),
+            },
             Shape::Rect {
                 centre,
                 width,
                 height,
                 angle,
                 colour,
-                drag: d,
-            } => {
-                check_drag(&mut c, &fa("drag"), d, demo, &drag_scope, &mut drag);
-                let centre = c.point(fa("centre"), centre, &full);
-                let width = c.expr(fa("width"), width, &full);
-                let height = c.expr(fa("height"), height, &full);
-                let angle = c.expr(fa("angle"), angle, &full);
-                let paint = c.paint(fa("colour"), colour, &full);
-                (|| {
-                    Some(CShape::Rect {
-                        centre: centre?,
-                        width: width?,
-                        height: height?,
-                        angle: angle?,
-                        paint: paint?,
-                    })
-                })()
-            }
+                ..
+            } => CShape::Rect {
+                centre: self.point("centre", centre),
+                width: self.expr("width", width),
+                height: self.expr("height", height),
+                angle: self.expr("angle", angle),
+                paint: self.paint(colour),
+            },
             Shape::Line {
                 from,
                 to,
                 width,
                 colour,
-            } => {
-                let from = c.point(fa("from"), from, &full);
-                let to = c.point(fa("to"), to, &full);
-                let paint = c.paint(fa("colour"), colour, &full);
-                (|| {
-                    Some(CShape::Line {
-                        from: from?,
-                        to: to?,
-                        width: *width,
-                        paint: paint?,
-                    })
-                })()
-            }
+            } => CShape::Line {
+                from: self.point("from", from),
+                to: self.point("to", to),
+                width: *width,
+                paint: self.paint(colour),
+            },
             Shape::Spring {
                 from,
                 to,
                 coils,
                 diameter,
                 colour,
-            } => {
-                let from = c.point(fa("from"), from, &full);
-                let to = c.point(fa("to"), to, &full);
-                let paint = c.paint(fa("colour"), colour, &full);
-                (|| {
-                    Some(CShape::Spring {
-                        from: from?,
-                        to: to?,
-                        coils: (*coils).clamp(1, 200),
-                        diameter: *diameter,
-                        paint: paint?,
-                    })
-                })()
-            }
+            } => CShape::Spring {
+                from: self.point("from", from),
+                to: self.point("to", to),
+                coils: (*coils).clamp(1, 200),
+                diameter: *diameter,
+                paint: self.paint(colour),
+            },
             Shape::Arrow {
                 from,
                 vector,
                 scale,
                 colour,
                 ..
-            } => {
-                let from = c.point(fa("from"), from, &full);
-                let vector = c.point(fa("vector"), vector, &full);
-                let paint = c.paint(fa("colour"), colour, &full);
-                (|| {
-                    Some(CShape::Arrow {
-                        from: from?,
-                        vector: vector?,
-                        scale: *scale,
-                        paint: paint?,
-                    })
-                })()
-            }
+            } => CShape::Arrow {
+                from: self.point("from", from),
+                vector: self.point("vector", vector),
+                scale: *scale,
+                paint: self.paint(colour),
+            },
             Shape::Trail {
                 point,
                 seconds,
                 colour,
             } => {
                 if !below(0.0, *seconds) {
-                    c.error(fa("seconds"), "a trail needs `seconds` above 0", None);
+                    let at = self.at("seconds");
+                    self.c.error(at, "a trail needs `seconds` above 0", None);
                 }
-                let point = c.point(fa("point"), point, &full);
-                let paint = c.paint(fa("colour"), colour, &full);
-                trails += 1;
-                (|| {
-                    Some(CShape::Trail {
-                        point: point?,
-                        seconds: seconds.max(1e-3),
-                        paint: paint?,
-                        index: trails - 1,
-                    })
-                })()
+                CShape::Trail {
+                    point: self.point("point", point),
+                    seconds: seconds.max(1e-3),
+                    paint: self.paint(colour),
+                    index: trail,
+                }
             }
             Shape::Image {
                 centre,
                 width,
                 angle,
-                drag: d,
                 ..
-            } => {
-                check_drag(&mut c, &fa("drag"), d, demo, &drag_scope, &mut drag);
-                let centre = c.point(fa("centre"), centre, &full);
-                let width = c.expr(fa("width"), width, &full);
-                let angle = c.expr(fa("angle"), angle, &full);
-                (|| {
-                    Some(CShape::Image {
-                        centre: centre?,
-                        width: width?,
-                        angle: angle?,
-                    })
-                })()
-            }
+            } => CShape::Image {
+                centre: self.point("centre", centre),
+                width: self.expr("width", width),
+                angle: self.expr("angle", angle),
+            },
             Shape::Label {
-                at: p,
-                value,
-                colour,
-                ..
-            } => {
-                let p = c.point(fa("at"), p, &full);
-                let value = match value {
-                    Some(v) => c.expr(fa("value"), v, &full).map(Some),
-                    None => Some(None),
-                };
-                let paint = c.paint(fa("colour"), colour, &full);
-                (|| {
-                    Some(CShape::Label {
-                        at: p?,
-                        value: value?,
-                        paint: paint?,
-                    })
-                })()
-            }
+                at, value, colour, ..
+            } => CShape::Label {
+                at: self.point("at", at),
+                value: value.as_ref().map(|v| self.expr("value", v)),
+                paint: self.paint(colour),
+            },
         };
-        if let Some(shape) = shape {
-            shapes.push(shape);
-            drags.push(drag);
+        self.ok.then_some(shape)
+    }
+}
+
+/// What dragging a shape sets: each parameter it names, with its expression.
+fn compile_drag<L>(
+    c: &mut Checker,
+    at: &[At],
+    drag: &Drag,
+    demo: &Demonstration<L>,
+    scope: &Scope,
+) -> Vec<(usize, Expr)> {
+    let mut out = Vec::new();
+    for (name, src) in drag {
+        let key = with(at, At::Key(name.clone()));
+        match demo.parameters.iter().position(|p| &p.id == name) {
+            Some(p) => out.extend(c.expr(key, src, scope).map(|e| (p, e))),
+            None => {
+                let hint = suggestion(name, demo.parameters.iter().map(|p| p.id.as_str()))
+                    .or_else(|| Some("dragging sets parameters; add it to `parameters`".into()));
+                c.error(key, format!("`{name}` is not a parameter"), hint);
+            }
         }
     }
+    out
+}
 
-    // Readouts name derived quantities that have a label.
+/// Readouts name derived quantities that have a label; returns their indices.
+fn check_readouts<L>(c: &mut Checker, demo: &Demonstration<L>) -> Vec<usize> {
     let mut readouts = Vec::new();
     for (i, r) in demo.readouts.iter().enumerate() {
         match demo.derived.iter().position(|d| &d.id == r) {
             Some(d) if demo.derived[d].label.is_some() => readouts.push(d),
             Some(_) => c.error(
-                vec![At::Field("readouts"), At::Index(i)],
+                item("readouts", i),
                 format!("derived quantity `{r}` has no `label` to show"),
                 Some("give it a `label` (and a `unit`)".into()),
             ),
             None => {
-                let hint = match did_you_mean(r, demo.derived.iter().map(|d| d.id.as_str())) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "readouts show derived quantities: add it to `derived`".into(),
-                };
+                let hint = suggestion(r, demo.derived.iter().map(|d| d.id.as_str()))
+                    .unwrap_or_else(|| {
+                        "readouts show derived quantities: add it to `derived`".into()
+                    });
                 c.error(
-                    vec![At::Field("readouts"), At::Index(i)],
+                    item("readouts", i),
                     format!("`{r}` is not a derived quantity"),
                     Some(hint),
                 );
             }
         }
     }
-
-    // Graph.
-    let mut graph = None;
-    if let Some(g) = &demo.graph {
-        let at = vec![At::Field("graph")];
-        if g.series.is_empty() {
-            c.error(
-                with(&at, At::Field("series")),
-                "a graph needs at least one series",
-                None,
-            );
-        }
-        if !below(0.0, g.seconds) {
-            c.error(
-                with(&at, At::Field("seconds")),
-                "`seconds` must be above 0",
-                None,
-            );
-        }
-        let mut series = Vec::new();
-        for (i, s) in g.series.iter().enumerate() {
-            let sa = with(&with(&at, At::Field("series")), At::Index(i));
-            let e = c.expr(with(&sa, At::Field("value")), &s.value, &full);
-            let col = c.colour(with(&sa, At::Field("colour")), &s.colour);
-            if let (Some(e), Some(col)) = (e, col) {
-                series.push((e, col));
-            }
-        }
-        let x = match &g.x {
-            Some(x) => c.expr(with(&at, At::Field("x")), x, &full),
-            None => None,
-        };
-        if let Some((lo, hi)) = g.range
-            && !below(lo, hi)
-        {
-            c.error(
-                with(&at, At::Field("range")),
-                "the range must go from low to high",
-                None,
-            );
-        }
-        graph = Some(GraphModel {
-            series,
-            x,
-            seconds: g.seconds.max(1e-3),
-            range: g.range,
-        });
-    }
-
-    if c.issues.iter().any(|i| !i.warning) {
-        return Err(c.issues);
-    }
-    Ok((
-        Model {
-            n_state,
-            n_param,
-            initial,
-            rates,
-            derived,
-            events,
-            resets,
-            defaults,
-            shapes,
-            drags,
-            graph,
-            readouts,
-            integrator: demo.integrator,
-            step: demo.step,
-            speed: demo.speed,
-            paused: demo.paused,
-        },
-        c.issues,
-    ))
+    readouts
 }
 
-fn check_drag<L>(
-    c: &mut Checker,
-    at: &[At],
-    drag: &crate::model::Drag,
-    demo: &Demonstration<L>,
-    scope: &Scope,
-    out: &mut Vec<(usize, Expr)>,
-) {
-    for (name, src) in drag {
-        let key = with(at, At::Key(name.clone()));
-        match demo.parameters.iter().position(|p| &p.id == name) {
-            Some(p) => {
-                if let Some(e) = c.expr(key, src, scope) {
-                    out.push((p, e));
-                }
-            }
-            None => {
-                let hint = did_you_mean(name, demo.parameters.iter().map(|p| p.id.as_str()))
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .or_else(|| Some("dragging sets parameters; add it to `parameters`".into()));
-                c.error(key, format!("`{name}` is not a parameter"), hint);
-            }
+/// The graph: its series, its horizontal value, how much it keeps and its range.
+fn compile_graph<L>(c: &mut Checker, g: &Graph<L>, full: &Scope) -> GraphModel {
+    let at = |field| vec![At::Field("graph"), At::Field(field)];
+    if g.series.is_empty() {
+        c.error(at("series"), "a graph needs at least one series", None);
+    }
+    if !below(0.0, g.seconds) {
+        c.error(at("seconds"), "`seconds` must be above 0", None);
+    }
+    let mut series = Vec::new();
+    for (i, s) in g.series.iter().enumerate() {
+        let sa = with(&at("series"), At::Index(i));
+        let e = c.expr(with(&sa, At::Field("value")), &s.value, full);
+        let col = c.colour(with(&sa, At::Field("colour")), &s.colour);
+        if let (Some(e), Some(col)) = (e, col) {
+            series.push((e, col));
         }
+    }
+    let x = g.x.as_ref().and_then(|x| c.expr(at("x"), x, full));
+    if let Some((lo, hi)) = g.range
+        && !below(lo, hi)
+    {
+        c.error(at("range"), "the range must go from low to high", None);
+    }
+    GraphModel {
+        series,
+        x,
+        seconds: g.seconds.max(1e-3),
+        range: g.range,
     }
 }
 

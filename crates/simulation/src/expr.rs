@@ -140,6 +140,14 @@ impl Expr {
         })
     }
 
+    /// The constant 0: what stands in for an expression that did not compile.
+    pub fn zero() -> Expr {
+        Expr {
+            flat: Box::new(FlatEx::parse("0").expect("`0` is an expression")),
+            slots: Vec::new(),
+        }
+    }
+
     /// The value with the variables in `vars` (a NaN where maths fails, e.g. sqrt(-1)).
     #[inline]
     pub fn eval(&self, vars: &[f64]) -> f64 {

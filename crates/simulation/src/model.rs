@@ -343,6 +343,19 @@ pub enum Shape<L> {
     },
 }
 
+impl<L> Shape<L> {
+    /// What dragging the shape sets, for the shapes that can be dragged (circles,
+    /// rectangles and images).
+    pub fn drag(&self) -> Option<&Drag> {
+        match self {
+            Shape::Circle { drag, .. } | Shape::Rect { drag, .. } | Shape::Image { drag, .. } => {
+                Some(drag)
+            }
+            _ => None,
+        }
+    }
+}
+
 fn zero() -> String {
     "0".into()
 }
