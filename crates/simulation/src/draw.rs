@@ -2,6 +2,7 @@
 //! kiosk paints it with egui, tests and benchmarks read it directly.
 
 use crate::compile::{CShape, Paint, Rgba, XY};
+use crate::expr::Expr;
 use crate::model::{Demonstration, Shape, View};
 use crate::sim::Simulation;
 
@@ -128,10 +129,6 @@ fn paint(p: &Paint, vars: &[f64]) -> Rgba {
     }
 }
 
-fn xy(p: &XY, vars: &[f64]) -> (f64, f64) {
-    (p.0.eval(vars), p.1.eval(vars))
-}
-
 /// A number as shown to visitors: fixed decimals, no "-0.00".
 pub fn format_value(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
@@ -169,277 +166,332 @@ pub fn draw<L>(
     out.clear();
     handles.clear();
     let tf = Transform::new(&demo.view, w, h);
-    let vars = sim.vars();
-    let grey = [150, 160, 170, 255];
+    draw_view(&demo.view, &tf, w, h, out);
+    let mut painter = Painter {
+        tf,
+        sim,
+        vars: sim.vars(),
+        text,
+        out,
+        handles,
+    };
+    let model = sim.model();
+    for (i, (shape, src)) in model.shapes.iter().zip(&demo.shapes).enumerate() {
+        let drag = (!model.drags[i].is_empty()).then_some(i);
+        painter.shape(i, shape, src, drag);
+    }
+}
 
-    if let Some(gy) = demo.view.ground {
+/// What the view itself shows behind the shapes: the ground, the axes and the ruler.
+fn draw_view(view: &View, tf: &Transform, w: f32, h: f32, out: &mut Vec<Prim>) {
+    if let Some(gy) = view.ground {
         let y = tf.to_screen(0.0, gy)[1].clamp(0.0, h);
         out.push(Prim::Polygon {
             points: vec![[0.0, y], [w, y], [w, h], [0.0, h]],
             colour: [70, 60, 50, 255],
         });
-        out.push(Prim::Path {
-            points: vec![[0.0, y], [w, y]],
-            width: 3.0,
-            colour: [150, 130, 100, 255],
-        });
+        out.push(path(vec![[0.0, y], [w, y]], 3.0, [150, 130, 100, 255]));
     }
-    if demo.view.axes {
+    if view.axes {
         let o = tf.to_screen(0.0, 0.0);
-        out.push(Prim::Path {
-            points: vec![[0.0, o[1]], [w, o[1]]],
-            width: 1.5,
-            colour: grey,
-        });
-        out.push(Prim::Path {
-            points: vec![[o[0], 0.0], [o[0], h]],
-            width: 1.5,
-            colour: grey,
-        });
+        let grey = [150, 160, 170, 255];
+        out.push(path(vec![[0.0, o[1]], [w, o[1]]], 1.5, grey));
+        out.push(path(vec![[o[0], 0.0], [o[0], h]], 1.5, grey));
     }
-    if let Some(unit) = &demo.view.ruler {
-        let len = nice_length(demo.view.width / 5.0);
-        let px = (len * tf.scale) as f32;
-        let (x0, y0) = (24.0, h - 28.0);
-        out.push(Prim::Path {
-            points: vec![[x0, y0 - 8.0], [x0, y0], [x0 + px, y0], [x0 + px, y0 - 8.0]],
-            width: 3.0,
-            colour: [230, 230, 230, 255],
-        });
-        let decimals = if len < 1.0 {
-            (-len.log10().floor()) as usize
-        } else {
-            0
-        };
-        out.push(Prim::Text {
-            at: [x0 + px / 2.0, y0 - 22.0],
-            text: format!("{} {unit}", format_value(len, decimals)),
-            colour: [230, 230, 230, 255],
-            small: true,
-        });
+    if let Some(unit) = &view.ruler {
+        draw_ruler(view.width, unit, tf, h, out);
     }
+}
 
-    for (i, (shape, src)) in sim.model().shapes.iter().zip(&demo.shapes).enumerate() {
+/// A scale bar of a round length near a fifth of the view, bottom left, with its length.
+fn draw_ruler(view_width: f64, unit: &str, tf: &Transform, h: f32, out: &mut Vec<Prim>) {
+    let white = [230, 230, 230, 255];
+    let len = nice_length(view_width / 5.0);
+    let px = (len * tf.scale) as f32;
+    let (x0, y0) = (24.0, h - 28.0);
+    let bar = vec![[x0, y0 - 8.0], [x0, y0], [x0 + px, y0], [x0 + px, y0 - 8.0]];
+    out.push(path(bar, 3.0, white));
+    let decimals = if len < 1.0 {
+        (-len.log10().floor()) as usize
+    } else {
+        0
+    };
+    out.push(Prim::Text {
+        at: [x0 + px / 2.0, y0 - 22.0],
+        text: format!("{} {unit}", format_value(len, decimals)),
+        colour: white,
+        small: true,
+    });
+}
+
+/// A line through `points`.
+fn path(points: Vec<P>, width: f32, colour: Rgba) -> Prim {
+    Prim::Path {
+        points,
+        width,
+        colour,
+    }
+}
+
+/// Draws the shapes of one frame.
+struct Painter<'a, L> {
+    tf: Transform,
+    sim: &'a Simulation,
+    vars: &'a [f64],
+    text: &'a dyn Fn(&L) -> String,
+    out: &'a mut Vec<Prim>,
+    handles: &'a mut Vec<Handle>,
+}
+
+impl<L> Painter<'_, L> {
+    /// Shape `i`, compiled as `shape` from `src`; `drag` is `Some(i)` if it can be dragged.
+    fn shape(&mut self, i: usize, shape: &CShape, src: &Shape<L>, drag: Option<usize>) {
         match shape {
             CShape::Circle {
                 centre,
                 radius,
-                paint: p,
-            } => {
-                let (x, y) = xy(centre, vars);
-                let c = tf.to_screen(x, y);
-                let r = (radius.eval(vars) * tf.scale) as f32;
-                if finite(c) && r.is_finite() {
-                    out.push(Prim::Circle {
-                        centre: c,
-                        radius: r.max(1.0),
-                        colour: paint(p, vars),
-                    });
-                    if !sim.model().drags[i].is_empty() {
-                        handles.push(Handle {
-                            shape: i,
-                            centre: c,
-                            radius: r,
-                            reach: r.max(MIN_REACH),
-                        });
-                    }
-                }
-            }
+                paint,
+            } => self.circle(centre, radius, paint, drag),
             CShape::Rect {
                 centre,
                 width,
                 height,
                 angle,
-                paint: p,
-            } => {
-                let (x, y) = xy(centre, vars);
-                let (hw, hh) = (width.eval(vars) / 2.0, height.eval(vars) / 2.0);
-                let a = angle.eval(vars);
-                let (s, co) = a.sin_cos();
-                let points: Vec<P> = [(-hw, -hh), (hw, -hh), (hw, hh), (-hw, hh)]
-                    .iter()
-                    .map(|(dx, dy)| tf.to_screen(x + dx * co - dy * s, y + dx * s + dy * co))
-                    .collect();
-                if points.iter().all(|p| finite(*p)) {
-                    out.push(Prim::Polygon {
-                        points,
-                        colour: paint(p, vars),
-                    });
-                    if !sim.model().drags[i].is_empty() {
-                        let radius = ((hw * hw + hh * hh).sqrt() * tf.scale) as f32;
-                        handles.push(Handle {
-                            shape: i,
-                            centre: tf.to_screen(x, y),
-                            radius,
-                            reach: radius.max(MIN_REACH),
-                        });
-                    }
-                }
-            }
+                paint,
+            } => self.rect(centre, [width, height, angle], paint, drag),
             CShape::Line {
                 from,
                 to,
                 width,
-                paint: p,
-            } => {
-                let (a, b) = (xy(from, vars), xy(to, vars));
-                let points = vec![tf.to_screen(a.0, a.1), tf.to_screen(b.0, b.1)];
-                if points.iter().all(|p| finite(*p)) {
-                    out.push(Prim::Path {
-                        points,
-                        width: *width,
-                        colour: paint(p, vars),
-                    });
-                }
-            }
+                paint,
+            } => self.line(from, to, *width, paint),
             CShape::Spring {
                 from,
                 to,
                 coils,
                 diameter,
-                paint: p,
-            } => {
-                let (a, b) = (xy(from, vars), xy(to, vars));
-                let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-                let len = (dx * dx + dy * dy).sqrt();
-                if len.is_finite() && len > 0.0 {
-                    let (ux, uy) = (dx / len, dy / len);
-                    let (nx, ny) = (-uy * diameter / 2.0, ux * diameter / 2.0);
-                    // Straight ends a tenth long each, a zig-zag between.
-                    let zig = 2 * *coils as usize;
-                    let mut points = vec![tf.to_screen(a.0, a.1)];
-                    for k in 0..=zig {
-                        let f = 0.1 + 0.8 * k as f64 / zig as f64;
-                        let side = if k == 0 || k == zig {
-                            0.0
-                        } else if k % 2 == 1 {
-                            1.0
-                        } else {
-                            -1.0
-                        };
-                        points
-                            .push(tf.to_screen(a.0 + dx * f + nx * side, a.1 + dy * f + ny * side));
-                    }
-                    points.push(tf.to_screen(b.0, b.1));
-                    out.push(Prim::Path {
-                        points,
-                        width: 3.0,
-                        colour: paint(p, vars),
-                    });
-                }
-            }
+                paint,
+            } => self.spring(from, to, *coils, *diameter, paint),
             CShape::Arrow {
                 from,
                 vector,
                 scale,
-                paint: p,
-            } => {
-                let a = xy(from, vars);
-                let v = xy(vector, vars);
-                let from = tf.to_screen(a.0, a.1);
-                let to = tf.to_screen(a.0 + v.0 * scale, a.1 + v.1 * scale);
-                if finite(from) && finite(to) {
-                    let colour = paint(p, vars);
-                    out.push(Prim::Arrow {
-                        from,
-                        to,
-                        width: 5.0,
-                        colour,
-                    });
-                    // The label sits beyond the tip, along the arrow, clear of what it
-                    // starts from; a vanishing arrow has none.
-                    let (dx, dy) = (to[0] - from[0], to[1] - from[1]);
-                    let len = (dx * dx + dy * dy).sqrt();
-                    if let Shape::Arrow { label: Some(l), .. } = src
-                        && len > 12.0
-                    {
-                        let at = [to[0] + dx / len * 40.0, to[1] + dy / len * 26.0];
-                        out.push(Prim::Text {
-                            at,
-                            text: text(l),
-                            colour,
-                            small: true,
-                        });
-                    }
-                }
-            }
-            CShape::Trail {
-                paint: p, index, ..
-            } => {
-                let points: Vec<P> = sim
-                    .trail(*index)
-                    .iter()
-                    .map(|(_, x, y)| tf.to_screen(*x, *y))
-                    .filter(|p| finite(*p))
-                    .collect();
-                if points.len() >= 2 {
-                    out.push(Prim::Path {
-                        points,
-                        width: 3.0,
-                        colour: paint(p, vars),
-                    });
-                }
-            }
+                paint,
+            } => self.arrow(from, vector, *scale, paint, src),
+            CShape::Trail { paint, index, .. } => self.trail(*index, paint),
             CShape::Image {
                 centre,
                 width,
                 angle,
-            } => {
-                let (x, y) = xy(centre, vars);
-                let c = tf.to_screen(x, y);
-                let wpx = (width.eval(vars) * tf.scale) as f32;
-                if finite(c) && wpx.is_finite() {
-                    out.push(Prim::Image {
-                        shape: i,
-                        centre: c,
-                        width: wpx,
-                        angle: angle.eval(vars) as f32,
-                    });
-                    if !sim.model().drags[i].is_empty() {
-                        handles.push(Handle {
-                            shape: i,
-                            centre: c,
-                            radius: wpx / 2.0,
-                            reach: (wpx / 2.0).max(MIN_REACH),
-                        });
-                    }
-                }
+            } => self.image(i, centre, width, angle, drag),
+            CShape::Label { at, value, paint } => self.label(at, value.as_ref(), paint, src),
+        }
+    }
+
+    /// A world point's two values now.
+    fn xy(&self, p: &XY) -> (f64, f64) {
+        (p.0.eval(self.vars), p.1.eval(self.vars))
+    }
+
+    /// A world point on screen now.
+    fn screen(&self, p: &XY) -> P {
+        let (x, y) = self.xy(p);
+        self.tf.to_screen(x, y)
+    }
+
+    /// A length in world units now, in points.
+    fn points(&self, e: &Expr) -> f32 {
+        (e.eval(self.vars) * self.tf.scale) as f32
+    }
+
+    /// A colour now.
+    fn colour(&self, p: &Paint) -> Rgba {
+        paint(p, self.vars)
+    }
+
+    /// For a draggable shape: where a finger takes it, around `centre`.
+    fn grab(&mut self, drag: Option<usize>, centre: P, radius: f32) {
+        if let Some(shape) = drag {
+            self.handles.push(Handle {
+                shape,
+                centre,
+                radius,
+                reach: radius.max(MIN_REACH),
+            });
+        }
+    }
+
+    fn circle(&mut self, centre: &XY, radius: &Expr, paint: &Paint, drag: Option<usize>) {
+        let (c, r) = (self.screen(centre), self.points(radius));
+        if finite(c) && r.is_finite() {
+            let colour = self.colour(paint);
+            self.out.push(Prim::Circle {
+                centre: c,
+                radius: r.max(1.0),
+                colour,
+            });
+            self.grab(drag, c, r);
+        }
+    }
+
+    /// A rectangle of `[width, height, angle]`, turned about its centre.
+    fn rect(
+        &mut self,
+        centre: &XY,
+        [width, height, angle]: [&Expr; 3],
+        paint: &Paint,
+        drag: Option<usize>,
+    ) {
+        let (x, y) = self.xy(centre);
+        let (hw, hh) = (width.eval(self.vars) / 2.0, height.eval(self.vars) / 2.0);
+        let (s, co) = angle.eval(self.vars).sin_cos();
+        let tf = self.tf;
+        let points: Vec<P> = [(-hw, -hh), (hw, -hh), (hw, hh), (-hw, hh)]
+            .iter()
+            .map(|(dx, dy)| tf.to_screen(x + dx * co - dy * s, y + dx * s + dy * co))
+            .collect();
+        if points.iter().all(|p| finite(*p)) {
+            let colour = self.colour(paint);
+            self.out.push(Prim::Polygon { points, colour });
+            if drag.is_some() {
+                let radius = ((hw * hw + hh * hh).sqrt() * tf.scale) as f32;
+                self.grab(drag, tf.to_screen(x, y), radius);
             }
-            CShape::Label {
-                at,
-                value,
-                paint: p,
-            } => {
-                let (x, y) = xy(at, vars);
-                let pos = tf.to_screen(x, y);
-                if let Shape::Label {
-                    text: words,
-                    unit,
-                    decimals,
-                    ..
-                } = src
-                {
-                    let mut s = words.as_ref().map(text).unwrap_or_default();
-                    if let Some(v) = value {
-                        if !s.is_empty() {
-                            s.push(' ');
-                        }
-                        s.push_str(&format_value(v.eval(vars), *decimals as usize));
-                        if !unit.is_empty() {
-                            s.push(' ');
-                            s.push_str(unit);
-                        }
-                    }
-                    if finite(pos) {
-                        out.push(Prim::Text {
-                            at: pos,
-                            text: s,
-                            colour: paint(p, vars),
-                            small: false,
-                        });
-                    }
-                }
+        }
+    }
+
+    fn line(&mut self, from: &XY, to: &XY, width: f32, paint: &Paint) {
+        let points = vec![self.screen(from), self.screen(to)];
+        if points.iter().all(|p| finite(*p)) {
+            let colour = self.colour(paint);
+            self.out.push(path(points, width, colour));
+        }
+    }
+
+    /// A zig-zag of `coils` between straight ends a tenth long each.
+    fn spring(&mut self, from: &XY, to: &XY, coils: u32, diameter: f64, paint: &Paint) {
+        let (a, b) = (self.xy(from), self.xy(to));
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let len = (dx * dx + dy * dy).sqrt();
+        if !(len.is_finite() && len > 0.0) {
+            return;
+        }
+        let (nx, ny) = (-dy / len * diameter / 2.0, dx / len * diameter / 2.0);
+        let zig = 2 * coils as usize;
+        let mut points = vec![self.tf.to_screen(a.0, a.1)];
+        for k in 0..=zig {
+            let f = 0.1 + 0.8 * k as f64 / zig as f64;
+            let side = if k == 0 || k == zig {
+                0.0
+            } else if k % 2 == 1 {
+                1.0
+            } else {
+                -1.0
+            };
+            let (x, y) = (a.0 + dx * f + nx * side, a.1 + dy * f + ny * side);
+            points.push(self.tf.to_screen(x, y));
+        }
+        points.push(self.tf.to_screen(b.0, b.1));
+        let colour = self.colour(paint);
+        self.out.push(path(points, 3.0, colour));
+    }
+
+    /// An arrow along `vector` times `scale`, with the label `src` gives it.
+    fn arrow(&mut self, from: &XY, vector: &XY, scale: f64, paint: &Paint, src: &Shape<L>) {
+        let (a, v) = (self.xy(from), self.xy(vector));
+        let from = self.tf.to_screen(a.0, a.1);
+        let to = self.tf.to_screen(a.0 + v.0 * scale, a.1 + v.1 * scale);
+        if !(finite(from) && finite(to)) {
+            return;
+        }
+        let colour = self.colour(paint);
+        self.out.push(Prim::Arrow {
+            from,
+            to,
+            width: 5.0,
+            colour,
+        });
+        // The label sits beyond the tip, along the arrow, clear of what it starts from; a
+        // vanishing arrow has none.
+        let (dx, dy) = (to[0] - from[0], to[1] - from[1]);
+        let len = (dx * dx + dy * dy).sqrt();
+        if let Shape::Arrow { label: Some(l), .. } = src
+            && len > 12.0
+        {
+            self.out.push(Prim::Text {
+                at: [to[0] + dx / len * 40.0, to[1] + dy / len * 26.0],
+                text: (self.text)(l),
+                colour,
+                small: true,
+            });
+        }
+    }
+
+    /// The path trail `index` has followed.
+    fn trail(&mut self, index: usize, paint: &Paint) {
+        let tf = self.tf;
+        let points: Vec<P> = (self.sim.trail(index).iter())
+            .map(|(_, x, y)| tf.to_screen(*x, *y))
+            .filter(|p| finite(*p))
+            .collect();
+        if points.len() >= 2 {
+            let colour = self.colour(paint);
+            self.out.push(path(points, 3.0, colour));
+        }
+    }
+
+    /// Picture `shape` (the shape's own file).
+    fn image(
+        &mut self,
+        shape: usize,
+        centre: &XY,
+        width: &Expr,
+        angle: &Expr,
+        drag: Option<usize>,
+    ) {
+        let (c, wpx) = (self.screen(centre), self.points(width));
+        if finite(c) && wpx.is_finite() {
+            self.out.push(Prim::Image {
+                shape,
+                centre: c,
+                width: wpx,
+                angle: angle.eval(self.vars) as f32,
+            });
+            self.grab(drag, c, wpx / 2.0);
+        }
+    }
+
+    /// Text: the words `src` gives, then the value and its unit.
+    fn label(&mut self, at: &XY, value: Option<&Expr>, paint: &Paint, src: &Shape<L>) {
+        let pos = self.screen(at);
+        let Shape::Label {
+            text: words,
+            unit,
+            decimals,
+            ..
+        } = src
+        else {
+            return;
+        };
+        let mut s = words.as_ref().map(self.text).unwrap_or_default();
+        if let Some(v) = value {
+            if !s.is_empty() {
+                s.push(' ');
             }
+            s.push_str(&format_value(v.eval(self.vars), *decimals as usize));
+            if !unit.is_empty() {
+                s.push(' ');
+                s.push_str(unit);
+            }
+        }
+        if finite(pos) {
+            let colour = self.colour(paint);
+            self.out.push(Prim::Text {
+                at: pos,
+                text: s,
+                colour,
+                small: false,
+            });
         }
     }
 }
