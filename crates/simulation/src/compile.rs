@@ -64,62 +64,93 @@ pub enum Paint {
 /// A colour as red, green, blue, alpha.
 pub type Rgba = [u8; 4];
 
-/// A shape with its expressions compiled.
+/// A shape with its expressions compiled; points are world coordinates, sizes world units.
 #[derive(Debug, Clone)]
 pub enum CShape {
     /// See [`Shape::Circle`].
     Circle {
+        /// Centre.
         centre: XY,
+        /// Radius.
         radius: Expr,
+        /// Fill colour.
         paint: Paint,
     },
     /// See [`Shape::Rect`].
     Rect {
+        /// Centre.
         centre: XY,
+        /// Width.
         width: Expr,
+        /// Height.
         height: Expr,
+        /// Rotation in radians, anticlockwise.
         angle: Expr,
+        /// Fill colour.
         paint: Paint,
     },
     /// See [`Shape::Line`].
     Line {
+        /// One end.
         from: XY,
+        /// The other end.
         to: XY,
+        /// Thickness in screen points.
         width: f32,
+        /// Colour.
         paint: Paint,
     },
     /// See [`Shape::Spring`].
     Spring {
+        /// One end.
         from: XY,
+        /// The other end.
         to: XY,
+        /// Number of coils, 1 to 200.
         coils: u32,
+        /// Coil diameter.
         diameter: f64,
+        /// Colour.
         paint: Paint,
     },
     /// See [`Shape::Arrow`].
     Arrow {
+        /// Where it starts.
         from: XY,
+        /// The vector it shows.
         vector: XY,
+        /// World units per unit of the vector.
         scale: f64,
+        /// Colour.
         paint: Paint,
     },
     /// See [`Shape::Trail`]; `index` numbers the trails.
     Trail {
+        /// The point followed.
         point: XY,
+        /// Simulated seconds kept (at least 0.001).
         seconds: f64,
+        /// Colour.
         paint: Paint,
+        /// Which of the simulation's trails this is: trails counted from 0 in shape order.
         index: usize,
     },
     /// See [`Shape::Image`].
     Image {
+        /// Centre.
         centre: XY,
+        /// Width (the height follows the picture).
         width: Expr,
+        /// Rotation in radians, anticlockwise.
         angle: Expr,
     },
     /// See [`Shape::Label`].
     Label {
+        /// Where the text is centred.
         at: XY,
+        /// The value shown after the words, if any.
         value: Option<Expr>,
+        /// Colour.
         paint: Paint,
     },
 }

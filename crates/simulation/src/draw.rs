@@ -14,37 +14,60 @@ pub type P = [f32; 2];
 pub enum Prim {
     /// A filled disc.
     Circle {
+        /// Centre.
         centre: P,
+        /// Radius in points (at least 1).
         radius: f32,
+        /// Fill colour.
         colour: Rgba,
     },
     /// A filled convex polygon.
-    Polygon { points: Vec<P>, colour: Rgba },
+    Polygon {
+        /// Corners, in order.
+        points: Vec<P>,
+        /// Fill colour.
+        colour: Rgba,
+    },
     /// A line through points.
     Path {
+        /// The points, in order.
         points: Vec<P>,
+        /// Thickness in points.
         width: f32,
+        /// Colour.
         colour: Rgba,
     },
     /// An arrow.
     Arrow {
+        /// Where it starts.
         from: P,
+        /// Its tip.
         to: P,
+        /// Thickness in points.
         width: f32,
+        /// Colour.
         colour: Rgba,
     },
-    /// Text centred on a point; `small` for axis and ruler labels.
+    /// Text centred on a point; `small` for the labels of the ruler and of arrows.
     Text {
+        /// Where the text is centred.
         at: P,
+        /// The text.
         text: String,
+        /// Colour.
         colour: Rgba,
+        /// Small type (labels of the ruler and of arrows) rather than the label size.
         small: bool,
     },
     /// A picture from the exhibit folder (the shape's file), turned by `angle` radians.
     Image {
+        /// The shape's index in `shapes`, whose `file` is the picture.
         shape: usize,
+        /// Centre.
         centre: P,
+        /// Width in points (the height follows the picture).
         width: f32,
+        /// Rotation in radians, anticlockwise.
         angle: f32,
     },
 }

@@ -6,6 +6,8 @@
 //! the model at a fixed time step, and [`draw`] turns its state into a display list. No
 //! Bevy here: the kiosk presents it, tests and benchmarks run it directly.
 
+#![warn(missing_docs)]
+
 mod compile;
 pub mod draw;
 mod expr;
@@ -56,8 +58,13 @@ pub fn demonstrations_in(exhibit_ron: &str) -> Result<Vec<(String, Demonstration
         .collect())
 }
 
-/// The RON dialect exhibits are written in: `Some` may be left out, and a variant's single
-/// struct needs one pair of parentheses, not two.
+/// The one RON dialect exhibits are written in: `Some` may be left out, and a variant's
+/// single struct needs one pair of parentheses, not two.
+///
+/// Everything that reads an exhibit file, or a demonstration in one, reads it with these
+/// options, so that a file the validator accepts is a file the kiosk loads. Public for that
+/// reason: the exhibit format reads through it rather than keeping its own copy of the
+/// extensions.
 pub fn ron_options() -> ron::Options {
     use ron::extensions::Extensions;
     ron::Options::default()
