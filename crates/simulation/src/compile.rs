@@ -47,18 +47,49 @@ pub enum Paint {
     /// One colour.
     Fixed(Rgba),
     /// Blended by a value.
-    Blend {
-        /// The value.
-        value: Expr,
-        /// Range of the value.
-        from: f64,
-        /// Range of the value.
-        to: f64,
-        /// Colour at `from`.
-        low: Rgba,
-        /// Colour at `to`.
-        high: Rgba,
-    },
+    Blend(Blend),
+}
+
+impl Paint {
+    /// The colour with the variables in `vars`.
+    pub fn rgba(&self, vars: &[f64]) -> Rgba {
+        match self {
+            Paint::Fixed(c) => *c,
+            Paint::Blend(b) => b.rgba(vars),
+        }
+    }
+}
+
+/// A colour blended by a value: `low` at `from`, `high` at `to`, mixed in between and
+/// held beyond.
+#[derive(Debug, Clone)]
+pub struct Blend {
+    /// The value.
+    pub value: Expr,
+    /// Range of the value.
+    pub from: f64,
+    /// Range of the value.
+    pub to: f64,
+    /// Colour at `from`.
+    pub low: Rgba,
+    /// Colour at `to`.
+    pub high: Rgba,
+}
+
+impl Blend {
+    /// The colour with the variables in `vars` (`low` when the value is not a number).
+    pub fn rgba(&self, vars: &[f64]) -> Rgba {
+        let f = ((self.value.eval(vars) - self.from) / (self.to - self.from)).clamp(0.0, 1.0);
+        let f = if f.is_finite() { f } else { 0.0 };
+        let mix = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * f).round() as u8;
+        let (low, high) = (self.low, self.high);
+        [
+            mix(low[0], high[0]),
+            mix(low[1], high[1]),
+            mix(low[2], high[2]),
+            mix(low[3], high[3]),
+        ]
+    }
 }
 
 /// A colour as red, green, blue, alpha.
@@ -345,13 +376,13 @@ impl Checker {
                         None,
                     );
                 }
-                Some(Paint::Blend {
+                Some(Paint::Blend(Blend {
                     value: v?,
                     from: *from,
                     to: *to,
                     low: l?,
                     high: h?,
-                })
+                }))
             }
         }
     }

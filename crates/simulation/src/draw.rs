@@ -129,29 +129,6 @@ fn finite(p: P) -> bool {
     p[0].is_finite() && p[1].is_finite()
 }
 
-fn paint(p: &Paint, vars: &[f64]) -> Rgba {
-    match p {
-        Paint::Fixed(c) => *c,
-        Paint::Blend {
-            value,
-            from,
-            to,
-            low,
-            high,
-        } => {
-            let f = ((value.eval(vars) - from) / (to - from)).clamp(0.0, 1.0);
-            let f = if f.is_finite() { f } else { 0.0 };
-            let mix = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * f).round() as u8;
-            [
-                mix(low[0], high[0]),
-                mix(low[1], high[1]),
-                mix(low[2], high[2]),
-                mix(low[3], high[3]),
-            ]
-        }
-    }
-}
-
 /// A number as shown to visitors: fixed decimals, no "-0.00".
 pub fn format_value(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
@@ -329,7 +306,7 @@ impl<L> Painter<'_, L> {
 
     /// A colour now.
     fn colour(&self, p: &Paint) -> Rgba {
-        paint(p, self.vars)
+        p.rgba(self.vars)
     }
 
     /// For a draggable shape: where a finger takes it, around `centre`.
