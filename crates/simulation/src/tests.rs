@@ -66,12 +66,18 @@ fn upward_crossings(
     out
 }
 
+/// The mean time between upward zero crossings of `f` over the next `seconds`: the period
+/// of an oscillation, measured.
+fn mean_period(sim: &mut Simulation, seconds: f64, f: impl Fn(&Simulation) -> f64) -> f64 {
+    let ups = upward_crossings(sim, seconds, f);
+    (ups[ups.len() - 1] - ups[0]) / (ups.len() - 1) as f64
+}
+
 #[test]
 fn small_angle_pendulum_period_matches_two_pi_root_l_over_g() {
     for length in [0.5, 1.0, 2.5] {
         let mut s = sim(&pendulum("Rk4", 2.0, length));
-        let ups = upward_crossings(&mut s, 30.0, |s| s.state(0));
-        let period = (ups[ups.len() - 1] - ups[0]) / (ups.len() - 1) as f64;
+        let period = mean_period(&mut s, 30.0, |s| s.state(0));
         let textbook = 2.0 * std::f64::consts::PI * (length / 9.81f64).sqrt();
         let err = (period / textbook - 1.0).abs();
         assert!(
@@ -86,8 +92,7 @@ fn small_angle_pendulum_period_matches_two_pi_root_l_over_g() {
 fn large_amplitude_pendulum_is_slower_as_physics_says() {
     // Exact period T = 4 sqrt(L/g) K(sin(θ0/2)); for θ0 = 90° it is 1.18034 × 2π√(L/g).
     let mut s = sim(&pendulum("Rk4", 90.0, 1.0));
-    let ups = upward_crossings(&mut s, 30.0, |s| s.state(0));
-    let period = (ups[ups.len() - 1] - ups[0]) / (ups.len() - 1) as f64;
+    let period = mean_period(&mut s, 30.0, |s| s.state(0));
     let ratio = period / (2.0 * std::f64::consts::PI * (1.0f64 / 9.81).sqrt());
     assert!((ratio - 1.18034).abs() < 0.001, "ratio {ratio}");
 }
@@ -177,8 +182,7 @@ fn orbital_period_follows_keplers_third_law() {
         )"##
         );
         let mut s = sim(&text);
-        let ups = upward_crossings(&mut s, 3.5 * a.powf(1.5), |s| s.state(1));
-        let measured = (ups[ups.len() - 1] - ups[0]) / (ups.len() - 1) as f64;
+        let measured = mean_period(&mut s, 3.5 * a.powf(1.5), |s| s.state(1));
         let kepler = a.powf(1.5);
         assert!(
             (measured / kepler - 1.0).abs() < 0.01,
@@ -528,8 +532,7 @@ fn bundled_pendulum_swings_with_the_period_its_readout_states() {
         set(&demo, &mut s, "length", length);
         s.reset();
         let readout = derived(&demo, &s, "period");
-        let ups = upward_crossings(&mut s, 20.0, |s| s.state(0));
-        let measured = (ups[ups.len() - 1] - ups[0]) / (ups.len() - 1) as f64;
+        let measured = mean_period(&mut s, 20.0, |s| s.state(0));
         assert!(
             (measured / readout - 1.0).abs() < 0.005,
             "L={length}: {measured} vs {readout}"
@@ -568,8 +571,7 @@ fn bundled_orbit_keeps_keplers_third_law() {
         set(&demo, &mut s, "f", f);
         s.reset();
         let kepler = derived(&demo, &s, "period");
-        let ups = upward_crossings(&mut s, 3.2 * kepler, |s| s.state(1));
-        let measured = (ups[ups.len() - 1] - ups[0]) / (ups.len() - 1) as f64;
+        let measured = mean_period(&mut s, 3.2 * kepler, |s| s.state(1));
         assert!(
             (measured / kepler - 1.0).abs() < 0.01,
             "r0={r0} f={f}: {measured} vs {kepler}"
