@@ -5,7 +5,8 @@ use std::collections::HashSet;
 
 use crate::expr::{CONSTANTS, Expr, FUNCTIONS, Scope, did_you_mean};
 use crate::model::{
-    Colour, ControlKind, Demonstration, Drag, EventAction, Graph, Integrator, Point, Shape,
+    Colour, ControlKind, Demonstration, Drag, EventAction, Graph, Integrator, Parameter, Point,
+    Shape,
 };
 
 /// One step of the path from the demonstration to a value in it.
@@ -606,41 +607,46 @@ fn check_parameters<L>(c: &mut Checker, demo: &Demonstration<L>) -> Vec<f64> {
                     None,
                 );
             }
-            continue;
-        }
-        if !below(p.min, p.max) {
-            c.error(
-                at("max"),
-                format!(
-                    "parameter `{}` has `max` {} not above `min` {}",
-                    p.id, p.max, p.min
-                ),
-                None,
-            );
-        } else if p.default < p.min || p.default > p.max {
-            c.error(
-                at("default"),
-                format!(
-                    "default {} of `{}` is outside its range {} to {}",
-                    p.default, p.id, p.min, p.max
-                ),
-                Some("move the default into the range, or widen `min` / `max`".into()),
-            );
-        }
-        if let Some(step) = p.step
-            && (!below(0.0, step) || step > p.max - p.min)
-        {
-            c.error(
-                at("step"),
-                format!(
-                    "step {step} of `{}` must be above 0 and no larger than the range",
-                    p.id
-                ),
-                None,
-            );
+        } else {
+            check_range(c, p, at);
         }
     }
     demo.parameters.iter().map(|p| p.default).collect()
+}
+
+/// A slider's range goes up and holds its default, and its step fits in it.
+fn check_range<L>(c: &mut Checker, p: &Parameter<L>, at: impl Fn(&'static str) -> Vec<At>) {
+    if !below(p.min, p.max) {
+        c.error(
+            at("max"),
+            format!(
+                "parameter `{}` has `max` {} not above `min` {}",
+                p.id, p.max, p.min
+            ),
+            None,
+        );
+    } else if p.default < p.min || p.default > p.max {
+        c.error(
+            at("default"),
+            format!(
+                "default {} of `{}` is outside its range {} to {}",
+                p.default, p.id, p.min, p.max
+            ),
+            Some("move the default into the range, or widen `min` / `max`".into()),
+        );
+    }
+    if let Some(step) = p.step
+        && (!below(0.0, step) || step > p.max - p.min)
+    {
+        c.error(
+            at("step"),
+            format!(
+                "step {step} of `{}` must be above 0 and no larger than the range",
+                p.id
+            ),
+            None,
+        );
+    }
 }
 
 /// Starting values, and which parameters they depend on (changing one restarts the run).
