@@ -1,30 +1,10 @@
-//! Exhibit kiosk runtime for science museums.
+//! Exhibit kiosk runtime for science museums: the `kiosk` program.
 //!
-//! The pure parts (exhibit format, validation, quiz, idle timing, kiosk config) need no
-//! window and are tested on their own; [`kiosk_app`] is the Bevy layer that presents them.
+//! What people write and read is handled by crates that need no window: the exhibit
+//! format and its validator (`exhibit_format`), demonstrations (`simulation`), the usage
+//! log (`usage_log`) and the report (`usage_report`). This crate is the command line
+//! ([`cli`], one module per command) and the Bevy app that presents the content
+//! ([`kiosk_app`], grouped by concern). See `docs/architecture.md`.
 
-pub mod admin_pin;
-pub mod animation;
-pub mod bidi_text;
-pub mod catalog;
-pub mod config;
-pub mod contrast;
-pub mod demonstration;
-pub mod diagnostics;
-pub mod exhibit;
-pub mod folder_stamp;
-pub mod health;
-pub mod idle;
+pub mod cli;
 pub mod kiosk_app;
-pub mod media;
-pub mod quiz;
-pub mod report_cmd;
-pub mod report_content;
-pub mod ron_errors;
-pub mod ron_spans;
-pub mod schedule;
-pub mod speech;
-pub mod text;
-pub mod text_fit;
-pub mod ui_strings;
-pub mod validate_cmd;

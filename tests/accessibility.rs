@@ -5,11 +5,12 @@ use std::collections::HashSet;
 
 use bevy::prelude::*;
 use bevy_egui::egui;
-use kiosk::kiosk_app::focus::FocusRing;
-use kiosk::kiosk_app::screens::Screen;
-use kiosk::kiosk_app::visit::Visit;
-use kiosk::kiosk_app::visitor_settings::{SettingsPanel, VisitorSettings};
-use kiosk::kiosk_app::voicing::Voicing;
+use kiosk::kiosk_app::accessibility::voicing::Voicing;
+use kiosk::kiosk_app::core::overlay::{Overlay, Popup};
+use kiosk::kiosk_app::core::screen::Screen;
+use kiosk::kiosk_app::core::settings::VisitorSettings;
+use kiosk::kiosk_app::core::visit::Visit;
+use kiosk::kiosk_app::input::focus::FocusRing;
 
 use crate::support::{Kiosk, bundled_content};
 
@@ -137,7 +138,7 @@ fn one_button_use_reaches_and_works_every_control_of_every_bundled_exhibit() {
                 );
                 // Back to the screen as it was.
                 let world = k.app.world_mut();
-                world.resource_mut::<SettingsPanel>().open = false;
+                world.resource_mut::<Overlay>().set(Popup::Settings, false);
                 *world.resource_mut::<Visit>() = saved.clone();
                 world
                     .resource_mut::<NextState<Screen>>()
@@ -212,7 +213,7 @@ fn settings_open_from_every_screen_and_reset_after_the_visit() {
     let mut k = Kiosk::new(bundled_content());
     // On the attract loop, before starting: the panel opens by touch.
     k.tap("显示与声音");
-    assert!(k.resource::<SettingsPanel>().open);
+    assert!(k.resource::<Overlay>().is_up(Popup::Settings));
     assert_eq!(
         k.screen(),
         Screen::Attract,
@@ -235,7 +236,7 @@ fn settings_open_from_every_screen_and_reset_after_the_visit() {
     assert!(k.resource::<VisitorSettings>().larger_text);
     k.tap("高对比度: 关");
     k.tap("完成");
-    assert!(!k.resource::<SettingsPanel>().open);
+    assert!(!k.resource::<Overlay>().is_up(Popup::Settings));
     k.tap("English");
     assert_eq!(k.screen(), Screen::Hub);
     assert!(
@@ -244,16 +245,16 @@ fn settings_open_from_every_screen_and_reset_after_the_visit() {
     );
     // On the hub and in an exhibit: the bar's button, and gamepad Y.
     k.tap("Display and sound");
-    assert!(k.resource::<SettingsPanel>().open);
+    assert!(k.resource::<Overlay>().is_up(Popup::Settings));
     k.press(GamepadButton::East);
     assert!(
-        !k.resource::<SettingsPanel>().open,
+        !k.resource::<Overlay>().is_up(Popup::Settings),
         "Back closes the panel only"
     );
     assert_eq!(k.screen(), Screen::Hub);
     k.tap("When the Earth Shakes");
     k.press(GamepadButton::North);
-    assert!(k.resource::<SettingsPanel>().open);
+    assert!(k.resource::<Overlay>().is_up(Popup::Settings));
     assert_eq!(
         k.focused().as_deref(),
         Some("Larger text: On"),
@@ -262,7 +263,7 @@ fn settings_open_from_every_screen_and_reset_after_the_visit() {
     k.press(GamepadButton::South);
     assert!(!k.resource::<VisitorSettings>().larger_text);
     k.press(GamepadButton::North);
-    assert!(!k.resource::<SettingsPanel>().open);
+    assert!(!k.resource::<Overlay>().is_up(Popup::Settings));
     assert_eq!(
         k.focused().as_deref(),
         Some("Start"),
@@ -298,7 +299,7 @@ fn larger_text_reflows_the_hub_into_wider_cards() {
 
 #[test]
 fn high_contrast_draws_white_on_black() {
-    use kiosk::kiosk_app::theme::Palette;
+    use kiosk::kiosk_app::ui::theme::Palette;
     let mut k = Kiosk::new(bundled_content());
     k.tap("English");
     let standard_bg = count_colour(&mut k, Palette::STANDARD.background);
@@ -369,7 +370,10 @@ fn volume_is_the_visitors_own_and_reaches_the_narration() {
     // is no sink, so the narration started after the change is what can be checked.)
     open_exhibit(&mut k, "water-cycle");
     let world = k.app.world_mut();
-    let mut q = world.query::<(&kiosk::kiosk_app::narration::Narration, &PlaybackSettings)>();
+    let mut q = world.query::<(
+        &kiosk::kiosk_app::scenes::narration::Narration,
+        &PlaybackSettings,
+    )>();
     let volumes: Vec<f32> = q.iter(world).map(|(_, p)| p.volume.to_linear()).collect();
     assert_eq!(volumes.len(), 1);
     assert!((volumes[0] - 1.0).abs() < 1e-6, "{volumes:?}");
@@ -485,9 +489,9 @@ fn voicing_uses_the_designers_recording_when_there_is_one() {
         voice.join("title.ogg"),
     )
     .unwrap();
-    let content = kiosk::kiosk_app::preview::preview_content(
+    let content = kiosk::kiosk_app::tools::preview::preview_content(
         &tmp.join("earthquake-safety"),
-        kiosk::ui_strings::UiStrings::builtin(),
+        exhibit_format::ui_strings::UiStrings::builtin(),
     )
     .unwrap();
     let mut k = Kiosk::new(content);
@@ -568,9 +572,11 @@ fn an_exhibit_brings_its_own_font() {
         1,
     );
     std::fs::write(dir.join("exhibit.ron"), ron).unwrap();
-    let content =
-        kiosk::kiosk_app::preview::preview_content(&dir, kiosk::ui_strings::UiStrings::builtin())
-            .unwrap();
+    let content = kiosk::kiosk_app::tools::preview::preview_content(
+        &dir,
+        exhibit_format::ui_strings::UiStrings::builtin(),
+    )
+    .unwrap();
     assert!(content.problems.is_empty(), "{:?}", content.problems);
     assert_eq!(content.fonts.len(), 1);
     assert!(content.fonts[0].0.ends_with("tibetan.ttf"));

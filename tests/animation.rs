@@ -7,19 +7,20 @@
 use std::path::Path;
 
 use bevy::prelude::*;
-use kiosk::animation::{AnimRun, Animation, frame};
-use kiosk::catalog::Catalog;
-use kiosk::exhibit::SceneKind;
+use exhibit_format::animation::{Animation, frame};
+use exhibit_format::catalog::Catalog;
+use exhibit_format::exhibit::SceneKind;
+use exhibit_format::ui_strings::UiStrings;
 use kiosk::kiosk_app::Content;
-use kiosk::kiosk_app::screens::Screen;
-use kiosk::kiosk_app::visit::{SceneState, Visit};
-use kiosk::ui_strings::UiStrings;
+use kiosk::kiosk_app::core::screen::Screen;
+use kiosk::kiosk_app::core::visit::{SceneState, Visit};
+use kiosk::kiosk_app::scenes::animation_run::AnimRun;
 
 use crate::support::Kiosk;
 
 /// The test animation: 12 s, chapters at 0, 4 and 8 s, the sun crossing from x = 200 to
 /// x = 1400 in 8 s; English cues written inline, Chinese ones in a WebVTT file.
-const FIXTURE: &str = "tests/fixtures/animation";
+const FIXTURE: &str = "crates/exhibit-format/tests/fixtures/animation";
 
 fn content() -> Content {
     let ui = UiStrings::builtin();
@@ -266,7 +267,10 @@ fn open_with_quick_idle() -> Kiosk {
 #[test]
 fn a_playing_animation_holds_off_the_idle_countdown() {
     let mut k = open_with_quick_idle();
-    let asking = |k: &Kiosk| k.resource::<kiosk::kiosk_app::idle::IdleOverlay>().shown();
+    let asking = |k: &Kiosk| {
+        k.resource::<kiosk::kiosk_app::unattended::idle::IdleOverlay>()
+            .shown()
+    };
     // 8 s without a touch, watching: past the 5 s warning, and nobody is asked.
     k.frames(160);
     assert!(with_anim(&k, |_, run| run.playing));
@@ -367,13 +371,16 @@ fn leaving_for_the_hub_pauses_the_animation_and_the_idle_reset_still_comes() {
     k.frames(120);
     assert_eq!(t(&k), t_left);
     assert!(!with_anim(&k, |_, run| run.playing));
-    assert!(k.resource::<kiosk::kiosk_app::idle::IdleOverlay>().shown());
+    assert!(
+        k.resource::<kiosk::kiosk_app::unattended::idle::IdleOverlay>()
+            .shown()
+    );
 }
 
 /// The narration entities now: (file name, the clock's time they started at).
 fn narration(k: &mut Kiosk) -> Vec<(String, f32)> {
     let world = k.app.world_mut();
-    let mut q = world.query::<&kiosk::kiosk_app::narration::Narration>();
+    let mut q = world.query::<&kiosk::kiosk_app::scenes::narration::Narration>();
     q.iter(world)
         .map(|n| {
             let name = n.file().file_name().unwrap().to_string_lossy().into_owned();

@@ -2,14 +2,19 @@
 
 use std::path::PathBuf;
 
-use kiosk::catalog::Catalog;
-use kiosk::exhibit::{QuestionKind, SceneKind};
-use kiosk::ui_strings::UiStrings;
+use exhibit_format::catalog::Catalog;
+use exhibit_format::exhibit::{QuestionKind, SceneKind};
+use exhibit_format::ui_strings::UiStrings;
 
 #[test]
 fn bundled_exhibits_and_config_have_no_errors_or_warnings() {
     let mut out = Vec::new();
-    let summary = kiosk::validate_cmd::run(&[PathBuf::from("kiosk.ron")], &mut out).unwrap();
+    let summary = exhibit_format::catalog::validate_paths(
+        &[PathBuf::from("kiosk.ron")],
+        &UiStrings::builtin(),
+        &mut out,
+    )
+    .unwrap();
     let text = String::from_utf8(out).unwrap();
     assert_eq!((summary.errors, summary.warnings), (0, 0), "{text}");
     assert!(summary.exhibits >= 3, "{text}");
@@ -65,5 +70,25 @@ fn every_bundled_exhibit_is_bilingual_and_teaches() {
         kinds.len(),
         3,
         "all three question kinds are used: {kinds:?}"
+    );
+}
+
+#[test]
+fn the_kiosk_binary_exits_1_on_errors_and_0_without() {
+    let bin = env!("CARGO_BIN_EXE_kiosk");
+    let bad = std::process::Command::new(bin)
+        .args(["validate", "crates/exhibit-format/tests/fixtures/broken"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let good = std::process::Command::new(bin)
+        .args(["validate", "exhibits", "kiosk.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        good.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&good.stdout)
     );
 }

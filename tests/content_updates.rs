@@ -6,11 +6,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use bevy::prelude::*;
-use kiosk::catalog::Catalog;
+use exhibit_format::catalog::Catalog;
+use exhibit_format::ui_strings::UiStrings;
 use kiosk::kiosk_app::Content;
-use kiosk::kiosk_app::content_updates::ContentUpdates;
-use kiosk::kiosk_app::screens::Screen;
-use kiosk::ui_strings::UiStrings;
+use kiosk::kiosk_app::core::screen::Screen;
+use kiosk::kiosk_app::unattended::content_updates::ContentUpdates;
 
 use crate::support::{Kiosk, copy_dir};
 

@@ -2,16 +2,16 @@
 //! pause button, and a gamepad nudging a slider; each checked against the model.
 
 use bevy::prelude::*;
-use kiosk::exhibit::{Demonstration, SceneKind};
-use kiosk::kiosk_app::screens::Screen;
-use kiosk::kiosk_app::visit::{SceneState, Visit};
+use exhibit_format::exhibit::{Demonstration, SceneKind};
+use kiosk::kiosk_app::core::screen::Screen;
+use kiosk::kiosk_app::core::visit::{SceneState, Visit};
 
 use crate::support::{Kiosk, bundled_content};
 
 /// Reads the running demonstration: its model, parameter values, time.
 fn with_demo<R>(
     k: &Kiosk,
-    f: impl FnOnce(&Demonstration, &kiosk::demonstration::DemoRun) -> R,
+    f: impl FnOnce(&Demonstration, &kiosk::kiosk_app::scenes::demonstration_run::DemoRun) -> R,
 ) -> R {
     let content = bundled_content();
     let visit = k.resource::<Visit>();

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use kiosk::catalog::Catalog;
-use kiosk::ui_strings::UiStrings;
+use exhibit_format::catalog::Catalog;
+use exhibit_format::ui_strings::UiStrings;
 
 /// The ```ron blocks of a Markdown file.
 fn ron_blocks(markdown: &str) -> Vec<String> {
@@ -101,7 +101,7 @@ fn kiosk_config_examples_validate() {
         std::fs::create_dir(dir.path().join("exhibits")).unwrap();
         let file = dir.path().join("kiosk.ron");
         std::fs::write(&file, block).unwrap();
-        let loaded = kiosk::config::load_config(&file, &UiStrings::builtin());
+        let loaded = exhibit_format::config::load_config(&file, &UiStrings::builtin());
         let problems: Vec<String> = loaded
             .diagnostics
             .iter()

@@ -2,11 +2,11 @@
 //! exhibit list, quiz, answer, feedback, walk away, countdown, reset.
 
 use bevy::prelude::*;
-use kiosk::exhibit::{Question, QuestionKind, Quiz, SceneKind};
-use kiosk::kiosk_app::idle::IdleOverlay;
-use kiosk::kiosk_app::screens::Screen;
-use kiosk::kiosk_app::visit::{SceneState, Visit};
-use kiosk::quiz::{Outcome, Phase, QuizRun};
+use exhibit_format::exhibit::{Question, QuestionKind, Quiz, SceneKind};
+use kiosk::kiosk_app::core::screen::Screen;
+use kiosk::kiosk_app::core::visit::{SceneState, Visit};
+use kiosk::kiosk_app::scenes::quiz_run::{Outcome, Phase, QuizRun};
+use kiosk::kiosk_app::unattended::idle::IdleOverlay;
 
 use crate::support::{Kiosk, bundled_content};
 
@@ -313,7 +313,7 @@ fn the_pointer_hides_for_touch_and_shows_for_a_mouse() {
             window: Entity::PLACEHOLDER,
         });
     k.wait(1.0);
-    let last = *k.resource::<kiosk::kiosk_app::input::LastInput>();
+    let last = *k.resource::<kiosk::kiosk_app::input::actions::LastInput>();
     assert!(visible(&mut k), "a mouse click shows it: {last:?}");
 }
 

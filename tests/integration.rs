@@ -13,4 +13,3 @@ mod preview;
 mod service;
 mod snapshot;
 mod support;
-mod validator;

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use bevy::prelude::*;
-use kiosk::kiosk_app::screens::Screen;
+use kiosk::kiosk_app::core::screen::Screen;
+use kiosk::kiosk_app::core::visit::{SceneState, Visit};
 use kiosk::kiosk_app::usage::UsageLog;
-use kiosk::kiosk_app::visit::{SceneState, Visit};
 use serde_json::Value;
 
 use crate::support::{Kiosk, bundled_content, copy_dir};
@@ -27,8 +27,8 @@ fn logging_kiosk_on(content: kiosk::kiosk_app::Content, folder: &Path) -> Kiosk 
 
 /// The content of an exhibits folder, as `kiosk run` would show it.
 fn content_of(exhibits: &Path) -> kiosk::kiosk_app::Content {
-    let ui = kiosk::ui_strings::UiStrings::builtin();
-    let catalog = kiosk::catalog::Catalog::load(exhibits, &ui).unwrap();
+    let ui = exhibit_format::ui_strings::UiStrings::builtin();
+    let catalog = exhibit_format::catalog::Catalog::load(exhibits, &ui).unwrap();
     kiosk::kiosk_app::Content::from_catalog(&catalog, ui)
 }
 
@@ -71,7 +71,7 @@ fn right_choice(k: &Kiosk, lang: &str) -> String {
     let content = bundled_content();
     let visit = k.resource::<Visit>();
     let ex = &content.exhibits[visit.exhibit.unwrap()].exhibit;
-    let kiosk::exhibit::SceneKind::Quiz(quiz) = &ex.scenes[visit.scene].kind else {
+    let exhibit_format::exhibit::SceneKind::Quiz(quiz) = &ex.scenes[visit.scene].kind else {
         panic!("not a quiz")
     };
     let Some(SceneState::Quiz(run)) = &visit.scene_state else {
@@ -272,7 +272,7 @@ fn the_report_turns_kiosk_logs_into_csv_html_and_xapi() {
 
     let out = dir.path().join("report");
     let xapi = dir.path().join("statements.jsonl");
-    let args = kiosk::report_cmd::ReportArgs {
+    let args = kiosk::cli::report::ReportArgs {
         logs: vec![logs],
         out: out.clone(),
         from: None,
@@ -285,7 +285,7 @@ fn the_report_turns_kiosk_logs_into_csv_html_and_xapi() {
         xapi_base: "https://museum.example/kiosk".into(),
     };
     let mut said = Vec::new();
-    kiosk::report_cmd::run(&args, &mut said).unwrap();
+    kiosk::cli::report::run(&args, &mut said).unwrap();
     let said = String::from_utf8(said).unwrap();
     assert!(
         said.contains("2 visits; 1 unreadable lines skipped"),
@@ -404,13 +404,13 @@ fn sigterm_ends_the_visit_and_logs_a_clean_stop() {
     let log = UsageLog::start(dir.path(), "test-kiosk");
     let mut k = Kiosk::with(bundled_content(), move |app| {
         app.insert_resource(log)
-            .add_plugins(kiosk::kiosk_app::stop_signal::plugin);
+            .add_plugins(kiosk::kiosk_app::unattended::stop_signal::plugin);
     });
     k.tap("English");
     // What `systemctl stop` sends; the kiosk's handler replaces the default (death).
     signal_hook::low_level::raise(signal_hook::consts::SIGTERM).unwrap();
     let asked = k
-        .resource::<kiosk::kiosk_app::stop_signal::StopRequested>()
+        .resource::<kiosk::kiosk_app::unattended::stop_signal::StopRequested>()
         .0
         .clone();
     for _ in 0..200 {
@@ -438,7 +438,7 @@ fn an_exhibit_left_out_is_logged_with_its_first_error() {
         &exhibits.join("carbon-neutral"),
     );
     copy_dir(
-        Path::new("tests/fixtures/broken/typo-field"),
+        Path::new("crates/exhibit-format/tests/fixtures/broken/typo-field"),
         &exhibits.join("typo-field"),
     );
     let content = content_of(&exhibits);
@@ -458,7 +458,7 @@ fn an_exhibit_left_out_is_logged_with_its_first_error() {
 #[test]
 fn the_report_refuses_an_empty_period_and_names_a_missing_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let mut args = kiosk::report_cmd::ReportArgs {
+    let mut args = kiosk::cli::report::ReportArgs {
         logs: vec![dir.path().join("no-such-logs")],
         out: dir.path().join("out"),
         from: None,
@@ -470,11 +470,11 @@ fn the_report_refuses_an_empty_period_and_names_a_missing_folder() {
         xapi: None,
         xapi_base: "https://museum.example/kiosk".into(),
     };
-    let err = kiosk::report_cmd::run(&args, &mut Vec::new()).unwrap_err();
+    let err = kiosk::cli::report::run(&args, &mut Vec::new()).unwrap_err();
     assert!(format!("{err:#}").contains("no-such-logs"), "{err:#}");
     args.from = usage_log::Date::parse("2026-11-28");
     args.to = usage_log::Date::parse("2026-11-01");
-    let err = kiosk::report_cmd::run(&args, &mut Vec::new()).unwrap_err();
+    let err = kiosk::cli::report::run(&args, &mut Vec::new()).unwrap_err();
     assert!(err.to_string().contains("after --to"), "{err}");
     assert!(!args.out.exists(), "nothing written");
 }
@@ -525,7 +525,7 @@ fn demonstration_controls_are_logged_as_interactions() {
 #[test]
 fn animation_controls_are_logged_as_interactions() {
     let dir = tempfile::tempdir().unwrap();
-    let content = content_of(Path::new("tests/fixtures/animation"));
+    let content = content_of(Path::new("crates/exhibit-format/tests/fixtures/animation"));
     let mut k = logging_kiosk_on(content, dir.path());
     k.tap("English");
     k.tap("Where Rain Comes From");

@@ -6,9 +6,9 @@ use bevy::prelude::*;
 use jiff::civil::datetime;
 use jiff::tz::TimeZone;
 use kiosk::kiosk_app::Content;
-use kiosk::kiosk_app::opening_hours::Calendar;
-use kiosk::kiosk_app::screens::Screen;
-use kiosk::kiosk_app::visit::Visit;
+use kiosk::kiosk_app::core::screen::Screen;
+use kiosk::kiosk_app::core::visit::Visit;
+use kiosk::kiosk_app::unattended::opening_hours::Calendar;
 
 use crate::support::{Kiosk, bundled_content};
 
@@ -26,7 +26,9 @@ const HOURS: &str = r#"(
 /// The bundled kiosk with these hours, started at a local time in Shanghai.
 fn kiosk_at(y: i16, mo: i8, d: i8, h: i8, mi: i8, s: i8) -> Kiosk {
     let mut content: Content = bundled_content();
-    content.config.schedule = kiosk::ron_errors::options().from_str(HOURS).unwrap();
+    content.config.schedule = exhibit_format::ron_errors::options()
+        .from_str(HOURS)
+        .unwrap();
     let start = datetime(y, mo, d, h, mi, s, 0)
         .to_zoned(TimeZone::get("Asia/Shanghai").unwrap())
         .unwrap()

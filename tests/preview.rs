@@ -5,11 +5,11 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
+use exhibit_format::ui_strings::UiStrings;
 use kiosk::kiosk_app::Content;
-use kiosk::kiosk_app::preview::{PreviewPlugin, Watched, preview_content};
-use kiosk::kiosk_app::screens::Screen;
-use kiosk::kiosk_app::visit::Visit;
-use kiosk::ui_strings::UiStrings;
+use kiosk::kiosk_app::core::screen::Screen;
+use kiosk::kiosk_app::core::visit::Visit;
+use kiosk::kiosk_app::tools::preview::{PreviewPlugin, Watched, preview_content};
 
 use crate::support::{Kiosk, copy_dir};
 

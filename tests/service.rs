@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use kiosk::kiosk_app::watchdog::{Notice, Watchdog};
+use kiosk::kiosk_app::unattended::watchdog::{Notice, Watchdog};
 
 use crate::support::{Kiosk, bundled_content};
 
@@ -52,8 +52,8 @@ fn ready_once_then_watchdog_pings_come_from_the_frame_loop() {
 #[test]
 fn the_status_file_says_what_the_kiosk_is_doing() {
     let dir = tempfile::tempdir().unwrap();
-    let path = kiosk::health::status_path(dir.path(), "test-kiosk");
-    let file = kiosk::kiosk_app::status::StatusFile::start_every(
+    let path = kiosk::kiosk_app::unattended::health::status_path(dir.path(), "test-kiosk");
+    let file = kiosk::kiosk_app::unattended::status::StatusFile::start_every(
         path.clone(),
         "test-kiosk",
         std::time::Duration::from_millis(20),
@@ -67,7 +67,7 @@ fn the_status_file_says_what_the_kiosk_is_doing() {
     k.tap("English");
     k.frames(5);
     std::thread::sleep(std::time::Duration::from_millis(150));
-    let status = kiosk::health::read(&path).expect("written");
+    let status = kiosk::kiosk_app::unattended::health::read(&path).expect("written");
     assert_eq!(status.kiosk_id, "test-kiosk");
     assert_eq!(status.screen, "Hub");
     assert!(status.open);
@@ -76,7 +76,8 @@ fn the_status_file_says_what_the_kiosk_is_doing() {
     assert!(status.frames.count > 10, "{:?}", status.frames);
     assert_eq!(status.exhibits_shown, 11);
     assert!(status.content_errors.is_empty());
-    let (text, fresh) = kiosk::health::render(&status, jiff::Timestamp::now());
+    let (text, fresh) =
+        kiosk::kiosk_app::unattended::health::render(&status, jiff::Timestamp::now());
     assert!(fresh, "{text}");
 }
 
@@ -85,14 +86,14 @@ mod admin {
     use bevy::input::touch::{TouchInput, TouchPhase};
     use bevy::prelude::*;
     use bevy::window::PrimaryWindow;
-    use kiosk::kiosk_app::admin::{Admin, Phase};
-    use kiosk::kiosk_app::screens::Screen;
+    use kiosk::kiosk_app::core::screen::Screen;
+    use kiosk::kiosk_app::unattended::admin::{Admin, Phase};
 
     use crate::support::{Kiosk, bundled_content};
 
     fn kiosk_with_pin() -> Kiosk {
         let mut content = bundled_content();
-        content.config.admin_pin = Some(kiosk::admin_pin::hash_pin("4827").unwrap());
+        content.config.admin_pin = Some(exhibit_format::admin_pin::hash_pin("4827").unwrap());
         Kiosk::new(content)
     }
 

@@ -76,7 +76,7 @@ fn snapshot_of_a_missing_scene_fails_with_a_message() {
     let out = Command::new(env!("CARGO_BIN_EXE_kiosk"))
         .args([
             "snapshot",
-            "tests/fixtures/broken/typo-field",
+            "crates/exhibit-format/tests/fixtures/broken/typo-field",
             "--scene",
             "x",
             "--lang",

@@ -10,11 +10,11 @@ use bevy::input::touch::{TouchInput, TouchPhase};
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use bevy::window::PrimaryWindow;
-use kiosk::catalog::Catalog;
-use kiosk::kiosk_app::focus::FocusRing;
-use kiosk::kiosk_app::screens::Screen;
+use exhibit_format::catalog::Catalog;
+use exhibit_format::ui_strings::UiStrings;
+use kiosk::kiosk_app::core::screen::Screen;
+use kiosk::kiosk_app::input::focus::FocusRing;
 use kiosk::kiosk_app::{Content, headless_app};
-use kiosk::ui_strings::UiStrings;
 
 /// One frame of the fixed test clock.
 const FRAME: Duration = Duration::from_millis(50);

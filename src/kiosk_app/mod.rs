@@ -1,66 +1,44 @@
-//! The Bevy layer: windows, input, screens. It presents the pure modules (catalog, quiz,
-//! idle) and holds no rules of its own beyond what a screen shows and when.
+//! The Bevy layer: windows, input, screens. It presents the pure modules (the exhibit
+//! format, each scene's run, the idle clock) and holds no rules of its own beyond what a
+//! screen shows and when.
 //!
-//! Parents only compose: each child module is one plugin.
+//! Grouped by concern; parents only compose, each leaf module is one plugin:
+//! [`core`] (content, clock, screen and pop-up state, visit, visitor settings, pictures), [`input`] (raw input → actions,
+//! focus), [`ui`] (theme, widgets), [`screens`] (attract, hub, exhibit, closed),
+//! [`scenes`] (quiz, demonstration, animation), [`accessibility`] (visitor settings,
+//! voicing), [`unattended`] (idle reset, opening hours, watchdog, status, content updates,
+//! admin, power), [`usage`] (what visitors do → usage log events), [`tools`] (preview,
+//! snapshot).
 
-pub mod admin;
-pub mod clock;
-pub mod content;
-pub mod content_updates;
-pub mod focus;
-pub mod fullscreen;
-pub mod idle;
-pub mod images;
+pub mod accessibility;
+pub mod core;
 pub mod input;
-pub mod narration;
-pub mod opening_hours;
-pub mod power;
-pub mod preview;
 pub mod scenes;
 pub mod screens;
-pub mod snapshot;
-pub mod status;
-pub mod stop_signal;
-pub mod theme;
+pub mod tools;
+pub mod ui;
+pub mod unattended;
 pub mod usage;
-pub mod visit;
-pub mod visitor_settings;
-pub mod voicing;
-pub mod watchdog;
-pub mod widgets;
 
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PresentMode, WindowMode, WindowResolution};
 use bevy::winit::WinitSettings;
 use bevy_egui::EguiPlugin;
 
-pub use content::Content;
+pub use self::core::content::Content;
 
-/// What all kiosk modes share: input, screens, visit, idle reset, theme.
+/// What all kiosk modes share: the core, input, look, screens and scenes, the visitor's
+/// settings and running unattended.
 pub fn plugin(app: &mut App) {
     app.add_plugins((
-        clock::plugin,
-        content::plugin,
-        theme::plugin,
+        core::plugin,
+        ui::plugin,
         input::plugin,
-        focus::plugin,
-        visit::plugin,
         screens::plugin,
-        idle::plugin,
-        images::plugin,
-        usage::plugin,
         scenes::plugin,
-        narration::plugin,
-    ))
-    // Accessibility: the visitor's own settings.
-    .add_plugins((visitor_settings::plugin, voicing::plugin))
-    // Running unattended: opening hours, systemd, health, content updates.
-    .add_plugins((
-        opening_hours::plugin,
-        watchdog::plugin,
-        status::plugin,
-        content_updates::plugin,
-        admin::plugin,
+        accessibility::plugin,
+        unattended::plugin,
+        usage::plugin,
     ));
 }
 
@@ -128,18 +106,13 @@ pub fn windowed_app(content: Content, window: &WindowOptions) -> App {
     .insert_resource(WinitSettings::desktop_app())
     .add_plugins(EguiPlugin::default())
     .insert_resource(content)
-    .insert_resource(clock::WallClock(std::time::Instant::now()))
-    .add_plugins((plugin, power::plugin, fullscreen::plugin));
+    .insert_resource(core::clock::WallClock(std::time::Instant::now()))
+    .add_plugins((plugin, unattended::windowed_plugin));
     // Under systemd (`Type=notify`): readiness and watchdog pings from the frame loop.
-    if let Some(watchdog) = watchdog::Watchdog::from_environment() {
+    if let Some(watchdog) = unattended::watchdog::Watchdog::from_environment() {
         app.insert_resource(watchdog);
     }
     app
-}
-
-/// Sets up the one camera egui draws through.
-pub(crate) fn spawn_camera(mut commands: Commands) {
-    commands.spawn((Name::new("Kiosk camera"), Camera2d));
 }
 
 /// An App with no window system and no GPU, for tests and tools: the same kiosk plugins,

@@ -12,13 +12,13 @@ use usage_log::event::new_session_id;
 use usage_log::writer::HealthReport;
 use usage_log::{EndReason, Event, InputKind, LogWriter};
 
-use super::clock::Now;
-use super::content::Content;
-use super::images::ImageCache;
-use super::input::{Device, LastInput};
-use super::scenes::SceneEvent;
-use super::stop_signal::ExitCause;
-use super::visit::{Visit, VisitEnded};
+use crate::kiosk_app::core::clock::Now;
+use crate::kiosk_app::core::content::Content;
+use crate::kiosk_app::core::images::ImageCache;
+use crate::kiosk_app::core::visit::{Visit, VisitEnded};
+use crate::kiosk_app::input::actions::{Device, LastInput};
+use crate::kiosk_app::scenes::SceneEvent;
+use crate::kiosk_app::unattended::stop_signal::ExitCause;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Tracker>().add_systems(
@@ -250,7 +250,7 @@ fn scene_event(open: &OpenSession, event: &SceneEvent) -> Option<Event> {
             scene: at.scene.clone(),
             question: answer.question.clone(),
             choice: answer.chosen.iter().map(|&c| c as u32).collect(),
-            correct: answer.outcome == crate::quiz::Outcome::Correct,
+            correct: answer.outcome == crate::kiosk_app::scenes::quiz_run::Outcome::Correct,
         },
         SceneEvent::Control { control, value } => Event::Interaction {
             session: open.id.clone(),

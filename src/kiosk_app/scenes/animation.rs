@@ -6,11 +6,13 @@ use bevy::prelude::*;
 use bevy_egui::egui::{self, Align2, Color32, FontId, Sense, Stroke, pos2, vec2};
 
 use super::{HoldTime, SceneEvent, SceneUi};
-use crate::animation::{AnimRun, Animation, LayerFrame, Shape, frame};
-use crate::kiosk_app::screens::Screen;
-use crate::kiosk_app::theme::{Appearance, MIN_TARGET};
-use crate::kiosk_app::visit::{SceneState, Visit};
-use crate::kiosk_app::widgets::{self, Look};
+use crate::kiosk_app::core::screen::Screen;
+use crate::kiosk_app::core::visit::{SceneState, Visit};
+use crate::kiosk_app::scenes::animation_run::AnimRun;
+use crate::kiosk_app::ui::theme::{Appearance, MIN_TARGET};
+use crate::kiosk_app::ui::widgets::{self, Look};
+use exhibit_format::animation::{Animation, LayerFrame, Shape, frame};
+use exhibit_format::layout::animation as layout;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -53,7 +55,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut SceneUi, anim: &Animation, run: &mut Anim
     let full = ui.available_size();
     // Under the stage, as in video players: the scrub bar with the time, then the
     // buttons with the chapter title; with the spacing between them.
-    let below = 2.0 * MIN_TARGET + 3.0 * ui.spacing().item_spacing.y + 8.0;
+    let below = layout::below_stage();
     let (sw, sh) = (anim.stage.0.max(1.0), anim.stage.1.max(1.0));
     let scale = (full.x / sw).min((full.y - below).max(200.0) / sh);
     ui.vertical_centered(|ui| stage(ui, s, anim, run, scale));
@@ -112,7 +114,7 @@ fn tint(c: [u8; 4], opacity: f32) -> Color32 {
 fn paint_layer(
     painter: &egui::Painter,
     s: &mut SceneUi,
-    layer: &crate::animation::Layer,
+    layer: &exhibit_format::animation::Layer,
     f: &LayerFrame,
     origin: egui::Pos2,
     scale: f32,
@@ -269,12 +271,12 @@ fn caption(painter: &egui::Painter, s: &SceneUi, run: &AnimRun, stage: egui::Rec
     let Some(cue) = run.cue(s.lang, s.fallback) else {
         return;
     };
-    let font = FontId::proportional(a.body() * 1.1);
+    let font = FontId::proportional(a.body() * layout::CAPTION_SCALE);
     let galley = painter.layout(
-        crate::bidi_text::visual(&cue.text).into_owned(),
+        exhibit_format::bidi_text::visual(&cue.text).into_owned(),
         font,
         a.c.text,
-        stage.width() * 0.86,
+        stage.width() * layout::CAPTION_WRAP,
     );
     let pad = vec2(28.0, 14.0);
     let bar = Align2::CENTER_BOTTOM.anchor_size(
@@ -314,13 +316,25 @@ fn chapter_title(ui: &mut egui::Ui, s: &SceneUi, anim: &Animation, run: &AnimRun
 
 fn controls(ui: &mut egui::Ui, s: &mut SceneUi, anim: &Animation, run: &mut AnimRun) {
     ui.horizontal(|ui| {
-        if widgets::button(ui, s.ring, s.word("replay"), Look::Normal, 150.0) {
+        if widgets::button(
+            ui,
+            s.ring,
+            s.word("replay"),
+            Look::Normal,
+            layout::CHAPTER_BUTTON_MIN_W,
+        ) {
             run.replay();
             log(s, "replay", serde_json::Value::Null);
         }
         ui.add_space(10.0);
         if !anim.chapters.is_empty()
-            && widgets::button(ui, s.ring, s.word("previous_chapter"), Look::Normal, 150.0)
+            && widgets::button(
+                ui,
+                s.ring,
+                s.word("previous_chapter"),
+                Look::Normal,
+                layout::CHAPTER_BUTTON_MIN_W,
+            )
         {
             run.previous_chapter(anim);
             log(s, "chapter", chapter_value(anim, run));
@@ -331,13 +345,26 @@ fn controls(ui: &mut egui::Ui, s: &mut SceneUi, anim: &Animation, run: &mut Anim
         } else {
             s.word("play")
         };
-        if widgets::button_keyed(ui, s.ring, label, Look::Primary, 180.0, Some(PLAY)) {
+        if widgets::button_keyed(
+            ui,
+            s.ring,
+            label,
+            Look::Primary,
+            layout::PLAY_MIN_W,
+            Some(PLAY),
+        ) {
             run.toggle();
             log(s, "play", run.playing.into());
         }
         ui.add_space(10.0);
         if !anim.chapters.is_empty()
-            && widgets::button(ui, s.ring, s.word("next_chapter"), Look::Normal, 150.0)
+            && widgets::button(
+                ui,
+                s.ring,
+                s.word("next_chapter"),
+                Look::Normal,
+                layout::CHAPTER_BUTTON_MIN_W,
+            )
             && run.next_chapter(anim)
         {
             log(s, "chapter", chapter_value(anim, run));

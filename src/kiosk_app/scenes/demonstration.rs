@@ -8,11 +8,12 @@ use simulation::draw::{self, Prim};
 use simulation::{ControlKind, Rgba};
 
 use super::{HoldTime, SceneEvent, SceneUi};
-use crate::demonstration::DemoRun;
-use crate::exhibit::Demonstration;
-use crate::kiosk_app::theme::{Appearance, MIN_TARGET};
-use crate::kiosk_app::visit::{SceneState, Visit};
-use crate::kiosk_app::widgets::{self, Look};
+use crate::kiosk_app::core::visit::{SceneState, Visit};
+use crate::kiosk_app::scenes::demonstration_run::DemoRun;
+use crate::kiosk_app::ui::theme::{Appearance, MIN_TARGET};
+use crate::kiosk_app::ui::widgets::{self, Look};
+use exhibit_format::exhibit::Demonstration;
+use exhibit_format::layout::demonstration as layout;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -51,9 +52,9 @@ pub fn show(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut 
         ui.add_space(12.0);
     }
     let full = ui.available_width();
-    let side = (full * 0.34).clamp(420.0, 640.0);
+    let side = layout::side_width(full);
     // Never negative, however narrow the window (a designer's preview can be tiny).
-    let left = (full - side - 32.0).max(240.0);
+    let left = (full - side - layout::GAP).max(240.0);
     // The canvas keeps the view's shape and leaves room for the buttons under it.
     // min then max, not clamp: on a narrow screen the upper bound falls below the lower.
     let canvas_h = (ui.available_height() - MIN_TARGET - 44.0)
@@ -99,7 +100,7 @@ fn canvas(
         .map_or(a.c.surface, rgba);
     painter.rect_filled(rect, 14.0, bg);
 
-    let text = |t: &crate::text::Text| s.text(t).into_owned();
+    let text = |t: &exhibit_format::text::Text| s.text(t).into_owned();
     let mut prims = Vec::new();
     let mut handles = Vec::new();
     draw::draw(

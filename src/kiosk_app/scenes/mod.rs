@@ -1,15 +1,23 @@
-//! How each kind of scene is drawn inside the exhibit screen.
+//! The three kinds of scene inside the exhibit screen. Each has a visitor's run in plain
+//! Rust, free of rendering and tested without a window ([`quiz_run`],
+//! [`demonstration_run`], [`animation_run`]), and a view that draws it and feeds it what
+//! the visitor does ([`quiz`], [`demonstration`], [`animation`], with [`narration`]
+//! playing an animation's sound in step with its clock).
 
 pub mod animation;
+pub mod animation_run;
 pub mod demonstration;
+pub mod demonstration_run;
+pub mod narration;
 pub mod quiz;
+pub mod quiz_run;
 
 use std::path::Path;
 
 use bevy::prelude::{App, Message, Resource};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins((demonstration::plugin, animation::plugin));
+    app.add_plugins((demonstration::plugin, animation::plugin, narration::plugin));
 }
 
 /// While present, simulations and animations do not advance with the clock (a snapshot
@@ -18,11 +26,11 @@ pub(super) fn plugin(app: &mut App) {
 pub struct HoldTime;
 use bevy_egui::egui;
 
-use super::focus::FocusRing;
-use super::images::ImageCache;
-use crate::quiz::Answer;
-use crate::text::Text;
-use crate::ui_strings::UiStrings;
+use crate::kiosk_app::core::images::ImageCache;
+use crate::kiosk_app::input::focus::FocusRing;
+use crate::kiosk_app::scenes::quiz_run::Answer;
+use exhibit_format::text::Text;
+use exhibit_format::ui_strings::UiStrings;
 
 /// What a scene view needs from the kiosk while it draws.
 pub struct SceneUi<'a> {
@@ -49,12 +57,12 @@ pub struct SceneUi<'a> {
 impl<'a> SceneUi<'a> {
     /// Exhibit text in the visitor's language, as drawn (right-to-left lines reordered).
     pub fn text<'t>(&self, text: &'t Text) -> std::borrow::Cow<'t, str> {
-        crate::bidi_text::visual(text.get(self.lang, self.fallback))
+        exhibit_format::bidi_text::visual(text.get(self.lang, self.fallback))
     }
 
     /// Exhibit text in the visitor's language as written (for [`widgets::paragraph`]).
     ///
-    /// [`widgets::paragraph`]: crate::kiosk_app::widgets::paragraph
+    /// [`widgets::paragraph`]: crate::kiosk_app::ui::widgets::paragraph
     pub fn written<'t>(&self, text: &'t Text) -> &'t str {
         text.get(self.lang, self.fallback)
     }

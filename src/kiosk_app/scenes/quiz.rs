@@ -3,10 +3,10 @@
 use bevy_egui::egui::{self, RichText};
 
 use super::{SceneEvent, SceneRequest, SceneUi};
-use crate::exhibit::{Question, QuestionKind, Quiz};
-use crate::kiosk_app::theme::Appearance;
-use crate::kiosk_app::widgets::{self, AnswerRow, Look, Mark};
-use crate::quiz::{Outcome, Phase, QuizRun};
+use crate::kiosk_app::scenes::quiz_run::{Outcome, Phase, QuizRun};
+use crate::kiosk_app::ui::theme::Appearance;
+use crate::kiosk_app::ui::widgets::{self, AnswerRow, Look, Mark};
+use exhibit_format::exhibit::{Question, QuestionKind, Quiz};
 
 /// Focus keys: where the gamepad focus goes as the quiz moves on.
 const FIRST_CHOICE: &str = "quiz-first-choice";
@@ -155,7 +155,7 @@ fn question(ui: &mut egui::Ui, s: &mut SceneUi, quiz: &Quiz, run: &mut QuizRun) 
             let max = egui::vec2(ui.available_width() * 0.38, 460.0);
             match &image {
                 Some(tex) => {
-                    let size = crate::kiosk_app::images::fit(tex, max);
+                    let size = crate::kiosk_app::core::images::fit(tex, max);
                     ui.add(
                         egui::Image::from_texture(tex)
                             .fit_to_exact_size(size)

@@ -7,13 +7,15 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::{Screen, UiPass};
-use crate::kiosk_app::content::Content;
-use crate::kiosk_app::focus::FocusRing;
-use crate::kiosk_app::input::LastInput;
-use crate::kiosk_app::theme::{Appearance, MIN_TARGET};
-use crate::kiosk_app::visit::{Visit, VisitCounter};
-use crate::kiosk_app::visitor_settings::{SettingsPanel, VisitorSettings, settings_button};
-use crate::kiosk_app::widgets;
+use crate::kiosk_app::accessibility::visitor_settings::settings_button;
+use crate::kiosk_app::core::content::Content;
+use crate::kiosk_app::core::overlay::{Overlay, Popup};
+use crate::kiosk_app::core::settings::VisitorSettings;
+use crate::kiosk_app::core::visit::{Visit, VisitCounter};
+use crate::kiosk_app::input::actions::LastInput;
+use crate::kiosk_app::input::focus::FocusRing;
+use crate::kiosk_app::ui::theme::{Appearance, MIN_TARGET};
+use crate::kiosk_app::ui::widgets;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -50,18 +52,15 @@ fn start_visit(
 /// that a touch on a language button starts the visit in that language).
 fn start_on_key_or_button(
     mut commands: Commands,
-    gamepads: Query<&Gamepad>,
     last: Res<LastInput>,
     content: Res<Content>,
     mut counter: ResMut<VisitCounter>,
     mut next: ResMut<NextState<Screen>>,
-    admin: Option<Res<crate::kiosk_app::admin::Admin>>,
+    overlay: Res<Overlay>,
 ) {
     // Keys and buttons work the admin overlay while it is up (and Select + Start held
     // for it must not start a visit underneath).
-    let admin_busy = admin.is_some_and(|a| a.phase != crate::kiosk_app::admin::Phase::Closed);
-    let chord = gamepads.iter().any(|p| p.pressed(GamepadButton::Select));
-    if admin_busy || chord {
+    if overlay.is_up(Popup::Admin) || last.select_held {
         return;
     }
     if last.this_frame && last.device.is_some_and(|d| d.uses_focus()) {
@@ -81,9 +80,9 @@ fn draw(
     mut ring: ResMut<FocusRing>,
     mut counter: ResMut<VisitCounter>,
     mut next: ResMut<NextState<Screen>>,
-    settings: (Res<VisitorSettings>, ResMut<SettingsPanel>),
+    settings: (Res<VisitorSettings>, ResMut<Overlay>),
 ) -> Result {
-    let (settings, mut panel) = settings;
+    let (settings, mut overlay) = settings;
     let ctx = contexts.ctx_mut()?;
     let a = Appearance::of(ctx);
     // Less motion: the solar system and the pulsing invitation hold still.
@@ -189,7 +188,7 @@ fn draw(
                         &mut ring,
                         strings,
                         content.default_language(),
-                        &mut panel,
+                        &mut overlay,
                     )
                 },
             );

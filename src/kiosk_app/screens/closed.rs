@@ -5,11 +5,11 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::{Screen, UiPass};
-use crate::kiosk_app::content::Content;
-use crate::kiosk_app::opening_hours::Opening;
-use crate::kiosk_app::theme::Appearance;
-use crate::kiosk_app::widgets;
-use crate::schedule::Decision;
+use crate::kiosk_app::core::content::Content;
+use crate::kiosk_app::ui::theme::Appearance;
+use crate::kiosk_app::ui::widgets;
+use crate::kiosk_app::unattended::opening_hours::Opening;
+use exhibit_format::schedule::Decision;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(

@@ -6,15 +6,18 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::hub::bar_frame;
 use super::{Screen, UiPass};
-use crate::exhibit::SceneKind;
-use crate::kiosk_app::content::Content;
-use crate::kiosk_app::focus::FocusRing;
-use crate::kiosk_app::images::ImageCache;
+use crate::kiosk_app::accessibility::visitor_settings::settings_button;
+use crate::kiosk_app::core::content::Content;
+use crate::kiosk_app::core::images::ImageCache;
+use crate::kiosk_app::core::overlay::Overlay;
+use crate::kiosk_app::core::settings::VisitorSettings;
+use crate::kiosk_app::core::visit::{SceneState, Visit};
+use crate::kiosk_app::input::focus::FocusRing;
 use crate::kiosk_app::scenes::{SceneEvent, SceneRequest, SceneUi, animation, demonstration, quiz};
-use crate::kiosk_app::theme::Appearance;
-use crate::kiosk_app::visit::{SceneState, Visit};
-use crate::kiosk_app::visitor_settings::{SettingsPanel, VisitorSettings, settings_button};
-use crate::kiosk_app::widgets::{self, Look};
+use crate::kiosk_app::ui::theme::Appearance;
+use crate::kiosk_app::ui::widgets::{self, Look};
+use exhibit_format::exhibit::SceneKind;
+use exhibit_format::layout::{bar, scene};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<SceneEvent>().add_systems(
@@ -36,7 +39,7 @@ fn draw(
     content: Res<Content>,
     mut visit: ResMut<Visit>,
     mut ring: ResMut<FocusRing>,
-    mut panel: ResMut<SettingsPanel>,
+    mut overlay: ResMut<Overlay>,
     settings: Res<VisitorSettings>,
     mut images: ResMut<ImageCache>,
     mut next: ResMut<NextState<Screen>>,
@@ -76,23 +79,23 @@ fn draw(
                     &mut ring,
                     strings.get(&lang, "home"),
                     Look::Normal,
-                    170.0,
+                    bar::HOME_MIN_W,
                 ) {
                     go = Some(Go::Home);
                 }
-                ui.add_space(16.0);
+                ui.add_space(bar::HOME_SPACE);
                 let scene_title = ex
                     .scenes
                     .get(visit.scene)
-                    .map(|s| crate::bidi_text::visual(s.title.get(&lang, &fallback)))
+                    .map(|s| exhibit_format::bidi_text::visual(s.title.get(&lang, &fallback)))
                     .unwrap_or_default();
                 ui.vertical(|ui| {
                     ui.add_space(8.0);
                     ui.label(
-                        egui::RichText::new(crate::bidi_text::visual(
+                        egui::RichText::new(exhibit_format::bidi_text::visual(
                             ex.title.get(&lang, &fallback),
                         ))
-                        .size(a.heading() * 0.8)
+                        .size(a.heading() * bar::TITLE_SCALE)
                         .strong(),
                     );
                     if !scene_title.is_empty() && !visit.finished {
@@ -109,7 +112,7 @@ fn draw(
                     strings,
                     &content.config.languages,
                     &lang,
-                    |ui, ring| settings_button(ui, ring, strings, &lang, &mut panel),
+                    |ui, ring| settings_button(ui, ring, strings, &lang, &mut overlay),
                 ) {
                     visit.lang = l;
                 }
@@ -117,7 +120,7 @@ fn draw(
         });
 
     egui::Panel::bottom("exhibit-bottom")
-        .exact_size(120.0)
+        .exact_size(bar::BOTTOM_H)
         .frame(bar_frame(&a))
         .show(&mut root, |ui| {
             ui.horizontal_centered(|ui| {
@@ -174,7 +177,10 @@ fn draw(
         .frame(
             egui::Frame::NONE
                 .fill(a.c.background)
-                .inner_margin(egui::Margin::symmetric(64, 28)),
+                .inner_margin(egui::Margin::symmetric(
+                    scene::MARGIN.0 as i8,
+                    scene::MARGIN.1 as i8,
+                )),
         )
         .show(&mut root, |ui| {
             // Scroll position belongs to one view: a new scene, a new question and the

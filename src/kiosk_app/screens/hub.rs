@@ -4,14 +4,16 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::{Screen, UiPass};
-use crate::kiosk_app::content::Content;
-use crate::kiosk_app::focus::FocusRing;
-use crate::kiosk_app::images::{ImageCache, paint_cover};
-use crate::kiosk_app::opening_hours::Opening;
-use crate::kiosk_app::theme::Appearance;
-use crate::kiosk_app::visit::Visit;
-use crate::kiosk_app::visitor_settings::{SettingsPanel, settings_button};
-use crate::kiosk_app::widgets;
+use crate::kiosk_app::accessibility::visitor_settings::settings_button;
+use crate::kiosk_app::core::content::Content;
+use crate::kiosk_app::core::images::{ImageCache, paint_cover};
+use crate::kiosk_app::core::overlay::Overlay;
+use crate::kiosk_app::core::visit::Visit;
+use crate::kiosk_app::input::focus::FocusRing;
+use crate::kiosk_app::ui::theme::Appearance;
+use crate::kiosk_app::ui::widgets;
+use crate::kiosk_app::unattended::opening_hours::Opening;
+use exhibit_format::layout::{bar, hub};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Hub), focus_last_exhibit);
@@ -20,11 +22,6 @@ pub(super) fn plugin(app: &mut App) {
         draw.in_set(UiPass::Screen)
             .run_if(in_state(Screen::Hub).and_then(resource_exists::<Visit>)),
     );
-}
-
-/// Cards per row; larger text gets fewer, wider cards, so titles keep their words whole.
-fn columns(a: &Appearance) -> usize {
-    if a.larger_text() { 2 } else { 3 }
 }
 
 /// Focus key of the card of exhibit `index`.
@@ -68,7 +65,7 @@ fn draw(
     mut visit: ResMut<Visit>,
     mut ring: ResMut<FocusRing>,
     mut images: ResMut<ImageCache>,
-    mut panel: ResMut<SettingsPanel>,
+    mut overlay: ResMut<Overlay>,
     mut next: ResMut<NextState<Screen>>,
     opening: Option<Res<Opening>>,
 ) -> Result {
@@ -96,14 +93,18 @@ fn draw(
                     strings,
                     &content.config.languages,
                     &lang,
-                    |ui, ring| settings_button(ui, ring, strings, &lang, &mut panel),
+                    |ui, ring| settings_button(ui, ring, strings, &lang, &mut overlay),
                 ) {
                     visit.lang = l;
                 }
             });
         });
     egui::CentralPanel::default()
-        .frame(egui::Frame::NONE.fill(a.c.background).inner_margin(48.0))
+        .frame(
+            egui::Frame::NONE
+                .fill(a.c.background)
+                .inner_margin(hub::MARGIN),
+        )
         .show(&mut root, |ui| {
             if content.exhibits.is_empty() {
                 ui.centered_and_justified(|ui| {
@@ -116,10 +117,10 @@ fn draw(
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    let gap = 36.0;
-                    let columns = columns(&a);
+                    let gap = hub::COLUMN_GAP;
+                    let columns = hub::columns(a.larger_text());
                     let w = (ui.available_width() - gap * (columns as f32 - 1.0)) / columns as f32;
-                    let h = w * 0.82;
+                    let h = w * hub::TILE_ASPECT;
                     for row in order.chunks(columns) {
                         ui.horizontal(|ui| {
                             ui.spacing_mut().item_spacing.x = gap;
@@ -129,36 +130,48 @@ fn draw(
                                 let (rect, response) =
                                     ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::click());
                                 let p = ui.painter();
-                                p.rect_filled(rect, 18.0, a.c.surface);
-                                p.rect_stroke(rect, 18.0, a.outline(3.0), egui::StrokeKind::Inside);
-                                let pic =
-                                    egui::Rect::from_min_size(rect.min, egui::vec2(w, h * 0.56));
+                                p.rect_filled(rect, hub::TILE_RADIUS, a.c.surface);
+                                p.rect_stroke(
+                                    rect,
+                                    hub::TILE_RADIUS,
+                                    a.outline(3.0),
+                                    egui::StrokeKind::Inside,
+                                );
+                                let pic = egui::Rect::from_min_size(
+                                    rect.min,
+                                    egui::vec2(w, h * hub::PICTURE_SHARE),
+                                );
                                 match ex
                                     .thumbnail
                                     .as_deref()
                                     .and_then(|t| images.get(&ctx, &shown.dir, t))
                                 {
-                                    Some(tex) => paint_cover(p, &tex, pic, 18.0),
+                                    Some(tex) => paint_cover(p, &tex, pic, hub::TILE_RADIUS),
                                     None => {
-                                        p.rect_filled(pic, 18.0, a.c.surface_raised);
+                                        p.rect_filled(pic, hub::TILE_RADIUS, a.c.surface_raised);
                                     }
                                 }
                                 let text_rect = egui::Rect::from_min_max(
-                                    pic.left_bottom() + egui::vec2(24.0, 18.0),
-                                    rect.right_bottom() - egui::vec2(24.0, 14.0),
+                                    pic.left_bottom() + egui::vec2(hub::TEXT_INSET, hub::TEXT_TOP),
+                                    rect.right_bottom()
+                                        - egui::vec2(hub::TEXT_INSET, hub::TEXT_BOTTOM),
                                 );
                                 let title = p.layout(
-                                    crate::bidi_text::visual(ex.title.get(&lang, &fallback))
-                                        .into_owned(),
-                                    egui::FontId::proportional(a.heading() * 0.85),
+                                    exhibit_format::bidi_text::visual(
+                                        ex.title.get(&lang, &fallback),
+                                    )
+                                    .into_owned(),
+                                    egui::FontId::proportional(a.heading() * hub::TITLE_SCALE),
                                     a.c.text,
                                     text_rect.width(),
                                 );
                                 let title_h = title.size().y;
                                 p.galley(text_rect.min, title, a.c.text);
                                 let mut job = egui::text::LayoutJob::simple(
-                                    crate::bidi_text::visual(ex.summary.get(&lang, &fallback))
-                                        .into_owned(),
+                                    exhibit_format::bidi_text::visual(
+                                        ex.summary.get(&lang, &fallback),
+                                    )
+                                    .into_owned(),
                                     egui::FontId::proportional(a.small()),
                                     a.c.text_muted,
                                     text_rect.width(),
@@ -200,5 +213,8 @@ fn draw(
 pub(super) fn bar_frame(a: &Appearance) -> egui::Frame {
     egui::Frame::NONE
         .fill(a.c.surface)
-        .inner_margin(egui::Margin::symmetric(40, 16))
+        .inner_margin(egui::Margin::symmetric(
+            bar::MARGIN.0 as i8,
+            bar::MARGIN.1 as i8,
+        ))
 }

@@ -1,5 +1,5 @@
-//! The kiosk's screens: attract loop → exhibit list → an exhibit's scenes. The [`Screen`]
-//! state lives here; each screen is one file.
+//! The kiosk's screens: attract loop → exhibit list → an exhibit's scenes, each one file;
+//! the [`Screen`] state they switch is core vocabulary (`core::screen`).
 
 mod attract;
 mod closed;
@@ -9,66 +9,36 @@ mod hub;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use super::content::Content;
-use super::focus::FocusRing;
-use super::input::Action;
-use super::visit::{Visit, VisitEnded};
+use crate::kiosk_app::core::content::Content;
+use crate::kiosk_app::core::overlay::Overlay;
+use crate::kiosk_app::core::screen::{Screen, UiPass};
+use crate::kiosk_app::core::visit::{Visit, VisitEnded};
+use crate::kiosk_app::input::actions::Action;
+use crate::kiosk_app::input::focus::FocusRing;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_state::<Screen>()
-        .configure_sets(
-            EguiPrimaryContextPass,
-            (UiPass::Begin, UiPass::Screen, UiPass::Overlay, UiPass::End).chain(),
-        )
-        .add_systems(
-            EguiPrimaryContextPass,
-            begin_focus_frame.in_set(UiPass::Begin),
-        )
-        .add_systems(EguiPrimaryContextPass, end_focus_frame.in_set(UiPass::End))
-        .add_systems(
-            Update,
-            // Before the idle clock counts this frame's input: a press that dismisses
-            // "Still there?" must not also step back.
-            back_and_home
-                .run_if(resource_exists::<Visit>)
-                .before(super::idle::watch)
-                // Back with the settings panel open closes only the panel.
-                .before(super::visitor_settings::open_and_close),
-        )
-        .add_systems(OnEnter(Screen::Attract), forget_visitor)
-        .add_plugins((
-            attract::plugin,
-            hub::plugin,
-            exhibit::plugin,
-            closed::plugin,
-        ));
-}
-
-/// Which screen is up.
-#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Screen {
-    /// The animated "touch to start" loop; no visit in progress.
-    #[default]
-    Attract,
-    /// The grid of exhibits.
-    Hub,
-    /// An exhibit's scenes.
-    Exhibit,
-    /// Outside opening hours: a dim screen that takes no visitors.
-    Closed,
-}
-
-/// The order of drawing in each egui pass: screen, then overlays above it.
-#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum UiPass {
-    /// Style and focus bookkeeping.
-    Begin,
-    /// The screen.
-    Screen,
-    /// Dialogs over the screen ("Still there?").
-    Overlay,
-    /// Focus bookkeeping.
-    End,
+    app.add_systems(
+        EguiPrimaryContextPass,
+        begin_focus_frame.in_set(UiPass::Begin),
+    )
+    .add_systems(EguiPrimaryContextPass, end_focus_frame.in_set(UiPass::End))
+    .add_systems(
+        Update,
+        // Before the idle clock counts this frame's input: a press that dismisses
+        // "Still there?" must not also step back.
+        back_and_home
+            .run_if(resource_exists::<Visit>)
+            .before(crate::kiosk_app::unattended::idle::watch)
+            // Back with the settings panel open closes only the panel.
+            .before(crate::kiosk_app::accessibility::visitor_settings::open_and_close),
+    )
+    .add_systems(OnEnter(Screen::Attract), forget_visitor)
+    .add_plugins((
+        attract::plugin,
+        hub::plugin,
+        exhibit::plugin,
+        closed::plugin,
+    ));
 }
 
 fn begin_focus_frame(mut ring: ResMut<FocusRing>) {
@@ -78,13 +48,6 @@ fn begin_focus_frame(mut ring: ResMut<FocusRing>) {
 fn end_focus_frame(mut ring: ResMut<FocusRing>) {
     ring.end_frame();
 }
-
-/// Dialogs over the screen that take Back and Home for themselves.
-type Overlays<'w> = (
-    Option<Res<'w, super::idle::IdleOverlay>>,
-    Option<Res<'w, super::admin::Admin>>,
-    Option<Res<'w, super::visitor_settings::SettingsPanel>>,
-);
 
 /// Back (gamepad East, Escape) steps back a scene, then to the list, and from the list
 /// ends the visit (back to the attract loop); Home (Start, Home key) goes to the list.
@@ -96,14 +59,11 @@ fn back_and_home(
     mut next: ResMut<NextState<Screen>>,
     mut visit: ResMut<Visit>,
     content: Res<Content>,
-    overlays: Overlays<'_>,
+    overlay: Res<Overlay>,
     mut ended: MessageWriter<VisitEnded>,
 ) {
-    let (idle, admin, settings) = overlays;
-    if idle.is_some_and(|i| i.shown())
-        || admin.is_some_and(|a| a.phase != super::admin::Phase::Closed)
-        || settings.is_some_and(|s| s.open)
-    {
+    // A pop-up takes Back and Home for itself.
+    if overlay.any() {
         actions.clear();
         return;
     }
