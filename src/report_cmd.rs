@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
-use usage_log::report::{self, Filter, Options, XapiOptions};
 use usage_log::time::{Date, parse_offset};
+use usage_report::{self as report, Filter, Options, XapiOptions};
 
 use crate::catalog::Catalog;
 use crate::report_content::content_info;

@@ -5,10 +5,10 @@
 
 use std::fmt::Write as _;
 
-use super::analysis::{ExhibitRow, ItemRow, Report};
-use super::stats::Dist;
-use super::words::{Words, fill};
-use crate::time::Timestamp;
+use crate::analysis::{ExhibitRow, ItemRow, Report};
+use crate::stats::Dist;
+use crate::words::{Words, fill};
+use usage_log::time::Timestamp;
 
 const ACCENT: &str = "#1f6fb2";
 const MUTED: &str = "#9db8d3";

@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use super::analysis::Report;
-use super::dataset::{Dataset, Session};
+use crate::analysis::Report;
+use crate::dataset::{Dataset, Session};
 
 /// File name and contents of every CSV file.
 pub fn files(r: &Report) -> Vec<(&'static str, String)> {
@@ -176,7 +176,7 @@ fn hourly(r: &Report) -> String {
     let mut out = String::from("weekday,hour,visits\n");
     for (d, hours) in r.hour_of_week.iter().enumerate() {
         for (h, n) in hours.iter().enumerate() {
-            let _ = writeln!(out, "{},{h},{n}", super::stats::WEEKDAYS[d]);
+            let _ = writeln!(out, "{},{h},{n}", crate::stats::WEEKDAYS[d]);
         }
     }
     out

@@ -128,8 +128,8 @@ impl Words {
     }
 }
 
-use super::analysis::Flag;
-use crate::reader::Skip;
+use crate::analysis::Flag;
+use usage_log::reader::Skip;
 
 /// `template` with each `{name}` replaced by its value.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {

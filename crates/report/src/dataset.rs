@@ -4,8 +4,8 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::reader::{Kind, Line, Skip};
-use crate::time::{Date, Timestamp};
+use usage_log::reader::{Kind, Line, Skip};
+use usage_log::time::{Date, Timestamp};
 
 /// An interned name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
