@@ -1,113 +1,283 @@
-//! The report page's words in each language it speaks: English and Simplified Chinese.
-//! Every phrase is a field, so a language cannot miss one. Placeholders in braces
-//! (`{n}`) are filled with [`fill`].
+//! The report page's words in each language it speaks, from `assets/i18n/report.ron`
+//! (the same shape as the kiosk's `assets/i18n/ui.ron`), built in and parsed once.
+//! Every phrase is a field, and a language that lacks one does not load (a test checks
+//! every language of the file). Placeholders in braces (`{n}`) are filled with [`fill`].
 
-/// All the words of the page.
-#[allow(missing_docs)]
-pub struct Words {
-    pub html_lang: &'static str,
-    pub title: &'static str,
-    pub no_visits: &'static str,
-    pub kiosks: &'static str,
-    pub times_in: &'static str,
-    pub made: &'static str,
-    pub card_visits: &'static str,
-    pub card_visits_explain: &'static str,
-    pub card_median: &'static str,
-    pub card_median_explain: &'static str,
-    pub card_exhibits: &'static str,
-    pub card_exhibits_explain: &'static str,
-    pub card_review: &'static str,
-    pub card_review_explain: &'static str,
-    pub when: &'static str,
-    pub when_explain: &'static str,
-    pub per_day: &'static str,
-    pub weekends: &'static str,
-    pub week_hour: &'static str,
-    pub week_hour_explain: &'static str,
-    pub length: &'static str,
-    pub length_explain: &'static str,
-    pub as_logged: &'static str,
-    pub without_walkaway: &'static str,
-    pub how_ended: &'static str,
-    pub how_ended_explain: &'static str,
-    pub logged_end: &'static str,
-    pub exhibits: &'static str,
-    pub exhibits_explain: &'static str,
-    pub holding_explain: &'static str,
-    pub quiz: &'static str,
-    pub quiz_explain: &'static str,
-    pub no_quiz: &'static str,
-    pub who: &'static str,
-    pub who_explain: &'static str,
-    pub language: &'static str,
-    pub input_device: &'static str,
-    pub changed_language: &'static str,
-    pub controls: &'static str,
-    pub controls_explain: &'static str,
-    pub kiosks_title: &'static str,
-    pub kiosks_explain: &'static str,
-    pub frequent_errors: &'static str,
-    pub data: &'static str,
-    pub data_explain: &'static str,
-    pub data_line: &'static str,
-    pub outside: &'static str,
-    pub add_exhibits: &'static str,
-    pub n_visits: &'static str,
-    pub scenes_from_logs: &'static str,
-    pub how_far: &'static str,
-    pub how_far_explain: &'static str,
-    pub time_in_exhibit: &'static str,
-    pub spread_explain: &'static str,
-    pub choice_n: &'static str,
-    pub none: &'static str,
-    pub no_data: &'static str,
-    pub dist_line: &'static str,
-    pub th_exhibit: &'static str,
-    pub th_scene: &'static str,
-    pub th_control: &'static str,
-    pub th_uses: &'static str,
-    pub th_kiosk: &'static str,
-    pub th_first_seen: &'static str,
-    pub th_last_seen: &'static str,
-    pub th_visits: &'static str,
-    pub th_uptime_h: &'static str,
-    pub th_starts: &'static str,
-    pub th_unclean: &'static str,
-    pub th_errors: &'static str,
-    pub th_dropped: &'static str,
-    pub th_skipped: &'static str,
-    pub th_count: &'static str,
-    pub th_median_time: &'static str,
-    pub th_without_walkaway: &'static str,
-    pub th_middle_half: &'static str,
-    pub th_holding: &'static str,
-    pub th_over_half: &'static str,
-    pub th_saw_all: &'static str,
-    pub th_kind: &'static str,
-    pub th_spread: &'static str,
-    pub th_needs: &'static str,
-    pub th_controls_used: &'static str,
-    pub th_question: &'static str,
-    pub th_answers: &'static str,
-    pub th_first_right: &'static str,
-    pub th_discrimination: &'static str,
-    pub th_choices: &'static str,
-    pub th_flags: &'static str,
-    /// Seconds, minutes, hours: `{s} s`, `{m} min {s} s`, `{h} h {m} min`.
-    pub secs: &'static str,
-    pub mins_secs: &'static str,
-    pub hours_mins: &'static str,
-    pub weekdays: [&'static str; 7],
-    /// Axis labels of the time bands (see `stats::TIME_BINS`).
-    pub bins: [&'static str; 8],
-    /// Flags in `analysis::Flag` order: too easy, too hard, misleading, negative.
-    pub flags: [&'static str; 4],
-    /// Skip reasons in `Skip::ALL` order.
-    pub skips: [&'static str; 6],
-    /// Log words shown as labels: (log word, shown as).
-    pub labels: &'static [(&'static str, &'static str)],
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use usage_log::reader::Skip;
+
+use crate::analysis::Flag;
+
+/// The words file, built into the program.
+const BUILTIN: &str = include_str!("../../../assets/i18n/report.ron");
+
+/// Why the words file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum WordsError {
+    /// Not RON of the expected shape.
+    #[error("report words: {0}")]
+    Parse(#[from] ron::error::SpannedError),
+    /// A language lacks a word.
+    #[error("report words: \"{lang}\" has no \"{key}\"")]
+    Missing {
+        /// The language.
+        lang: String,
+        /// The word's key.
+        key: String,
+    },
+    /// A language has a word no one asks for (a typo in a key).
+    #[error("report words: \"{lang}\" has \"{key}\", which is not a word of the report")]
+    Unknown {
+        /// The language.
+        lang: String,
+        /// The key.
+        key: String,
+    },
 }
+
+/// Declares [`Words`] with one `&'static str` field per key of the words file.
+macro_rules! words {
+    ($($key:ident,)*) => {
+        /// All the words of the page, in one language.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct Words {
+            $(
+                #[doc = concat!("The word `", stringify!($key), "` of `report.ron`.")]
+                pub $key: &'static str,
+            )*
+            /// Weekdays, Monday first (`weekday_mon` …).
+            pub weekdays: [&'static str; 7],
+            /// Axis labels of the time bands (see `stats::TIME_BINS`; `bin_…`).
+            pub bins: [&'static str; 8],
+            /// Flags in [`Flag`] order (`flag_…`).
+            pub flags: [&'static str; 4],
+            /// Skip reasons in [`Skip::ALL`] order (`skip_…`).
+            pub skips: [&'static str; 6],
+            /// Log words shown as labels: (log word, shown as) (`label_<word>`).
+            pub labels: Vec<(&'static str, &'static str)>,
+        }
+
+        /// The keys of single words.
+        const KEYS: &[&str] = &[$(stringify!($key),)*];
+
+        impl Words {
+            /// One language's block. The strings live as long as the program: the file
+            /// is parsed once.
+            fn from_block(
+                lang: &str,
+                block: &'static BTreeMap<String, String>,
+            ) -> Result<Words, WordsError> {
+                let get = |key: &str| -> Result<&'static str, WordsError> {
+                    block.get(key).map(String::as_str).ok_or_else(|| WordsError::Missing {
+                        lang: lang.to_owned(),
+                        key: key.to_owned(),
+                    })
+                };
+                let list = |keys: &[&str]| -> Result<Vec<&'static str>, WordsError> {
+                    keys.iter().map(|k| get(k)).collect()
+                };
+                let words = Words {
+                    $($key: get(stringify!($key))?,)*
+                    weekdays: arr(list(&WEEKDAYS)?),
+                    bins: arr(list(&BINS)?),
+                    flags: arr(list(&FLAGS)?),
+                    skips: arr(list(&SKIPS)?),
+                    labels: LABELS
+                        .iter()
+                        .map(|w| Ok((*w, get(&format!("label_{w}"))?)))
+                        .collect::<Result<_, WordsError>>()?,
+                };
+                if let Some(key) = block.keys().find(|k| !is_key(k)) {
+                    return Err(WordsError::Unknown {
+                        lang: lang.to_owned(),
+                        key: key.clone(),
+                    });
+                }
+                Ok(words)
+            }
+        }
+    };
+}
+
+words! {
+    html_lang,
+    title,
+    no_visits,
+    kiosks,
+    times_in,
+    made,
+    card_visits,
+    card_visits_explain,
+    card_median,
+    card_median_explain,
+    card_exhibits,
+    card_exhibits_explain,
+    card_review,
+    card_review_explain,
+    when,
+    when_explain,
+    per_day,
+    weekends,
+    week_hour,
+    week_hour_explain,
+    length,
+    length_explain,
+    as_logged,
+    without_walkaway,
+    how_ended,
+    how_ended_explain,
+    logged_end,
+    exhibits,
+    exhibits_explain,
+    holding_explain,
+    quiz,
+    quiz_explain,
+    no_quiz,
+    who,
+    who_explain,
+    language,
+    input_device,
+    changed_language,
+    controls,
+    controls_explain,
+    kiosks_title,
+    kiosks_explain,
+    frequent_errors,
+    data,
+    data_explain,
+    data_line,
+    outside,
+    add_exhibits,
+    n_visits,
+    scenes_from_logs,
+    how_far,
+    how_far_explain,
+    time_in_exhibit,
+    spread_explain,
+    choice_n,
+    none,
+    no_data,
+    dist_line,
+    th_exhibit,
+    th_scene,
+    th_control,
+    th_uses,
+    th_kiosk,
+    th_first_seen,
+    th_last_seen,
+    th_visits,
+    th_uptime_h,
+    th_starts,
+    th_unclean,
+    th_errors,
+    th_dropped,
+    th_skipped,
+    th_count,
+    th_median_time,
+    th_without_walkaway,
+    th_middle_half,
+    th_holding,
+    th_over_half,
+    th_saw_all,
+    th_kind,
+    th_spread,
+    th_needs,
+    th_controls_used,
+    th_question,
+    th_answers,
+    th_first_right,
+    th_discrimination,
+    th_choices,
+    th_flags,
+    secs,
+    mins_secs,
+    hours_mins,
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "weekday_mon",
+    "weekday_tue",
+    "weekday_wed",
+    "weekday_thu",
+    "weekday_fri",
+    "weekday_sat",
+    "weekday_sun",
+];
+const BINS: [&str; 8] = [
+    "bin_under_10s",
+    "bin_10_30s",
+    "bin_30s_1min",
+    "bin_1_2min",
+    "bin_2_5min",
+    "bin_5_10min",
+    "bin_10_20min",
+    "bin_over_20min",
+];
+const FLAGS: [&str; 4] = [
+    "flag_too_easy",
+    "flag_too_hard",
+    "flag_misleading",
+    "flag_negative_discrimination",
+];
+const SKIPS: [&str; 6] = [
+    "skip_torn",
+    "skip_garbage",
+    "skip_unknown_version",
+    "skip_unknown_event",
+    "skip_missing_field",
+    "skip_bad_timestamp",
+];
+/// Log words (end reasons, input devices, scene kinds) with a `label_<word>` key.
+const LABELS: [&str; 10] = [
+    "idle",
+    "home",
+    "shutdown",
+    "touch",
+    "gamepad",
+    "keyboard",
+    "mouse",
+    "quiz",
+    "demonstration",
+    "animation",
+];
+
+/// A list of words as an array of its length.
+fn arr<const N: usize>(words: Vec<&'static str>) -> [&'static str; N] {
+    words.try_into().expect("as many words as keys")
+}
+
+fn is_key(key: &str) -> bool {
+    KEYS.contains(&key)
+        || [&WEEKDAYS[..], &BINS, &FLAGS, &SKIPS]
+            .iter()
+            .any(|l| l.contains(&key))
+        || key
+            .strip_prefix("label_")
+            .is_some_and(|w| LABELS.contains(&w))
+}
+
+/// Every language of a words file, by tag.
+pub fn parse(src: &str) -> Result<BTreeMap<String, Words>, WordsError> {
+    let table: BTreeMap<String, BTreeMap<String, String>> = ron::from_str(src)?;
+    // Parsed once per program (or per test): the words then live as long as it does.
+    let table: &'static BTreeMap<_, _> = Box::leak(Box::new(table));
+    table
+        .iter()
+        .map(|(lang, block)| Ok((lang.clone(), Words::from_block(lang, block)?)))
+        .collect()
+}
+
+/// The built-in words of every language.
+static ALL: LazyLock<BTreeMap<String, Words>> =
+    LazyLock::new(|| parse(BUILTIN).expect("assets/i18n/report.ron is checked by tests"));
+
+/// English.
+pub static EN: LazyLock<Words> = LazyLock::new(|| ALL["en"].clone());
+
+/// Simplified Chinese.
+pub static ZH: LazyLock<Words> = LazyLock::new(|| ALL["zh-Hans"].clone());
 
 impl Words {
     /// The words for a language tag: Chinese for `zh…`, else English.
@@ -126,10 +296,18 @@ impl Words {
             .find(|(w, _)| *w == word)
             .map_or(word, |(_, shown)| shown)
     }
-}
 
-use crate::analysis::Flag;
-use usage_log::reader::Skip;
+    /// A quiz flag in these words.
+    pub fn flag(&self, flag: Flag) -> &'static str {
+        self.flags[flag as usize]
+    }
+
+    /// A skip reason in these words.
+    pub fn skip(&self, why: Skip) -> &'static str {
+        let i = Skip::ALL.iter().position(|&s| s == why).unwrap_or(1);
+        self.skips[i]
+    }
+}
 
 /// `template` with each `{name}` replaced by its value.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
@@ -140,261 +318,50 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// English.
-pub static EN: Words = Words {
-    html_lang: "en",
-    title: "Visitor engagement report",
-    no_visits: "no visits",
-    kiosks: "{n} kiosks",
-    times_in: "times in {tz}",
-    made: "made {t}",
-    card_visits: "visits",
-    card_visits_explain: "A visit starts when someone touches the attract screen and ends when they leave or the kiosk resets.",
-    card_median: "median visit",
-    card_median_explain: "Half the visits were shorter than this, half longer, not counting the time the kiosk waited after the visitor walked away.",
-    card_exhibits: "exhibits used",
-    card_exhibits_explain: "Exhibits at least one visitor opened.",
-    card_review: "questions to review",
-    card_review_explain: "Quiz questions flagged below: too easy, too hard, misleading, or answered worse by visitors who do well elsewhere.",
-    when: "When visitors come",
-    when_explain: "Visits by the day they started, and by weekday and hour, to plan staffing and opening hours.",
-    per_day: "Visits per day",
-    weekends: "Weekends in dark blue. Hover a column for its numbers.",
-    week_hour: "Visits by weekday and hour",
-    week_hour_explain: "Darker squares are busier hours. Each square is one hour of one weekday, summed over the whole period.",
-    length: "How long visits last",
-    length_explain: "Visits that logged their end. The kiosk waits a while after the last touch before it resets; “without walk-away” removes that wait, so it is the time someone was really there.",
-    as_logged: "As logged",
-    without_walkaway: "Without walk-away",
-    how_ended: "How visits ended",
-    how_ended_explain: "walked away: the kiosk reset itself after the visitor left; ended: the visitor ended the visit; shutdown: the kiosk stopped during the visit.",
-    logged_end: "{a} of {b} visits logged their end.",
-    exhibits: "Exhibits",
-    exhibits_explain: "Per exhibit: how many visits opened it and how long they stayed. Median: half stayed less, half more. Middle half: the range of the middle 50 % of visits.",
-    holding_explain: "Holding power: the median time without walk-away divided by the time the content needs (reading and watching at an ordinary pace); 100 % means a typical visitor took it all in. Saw over half: the share of visits that reached more than half of the exhibit's scenes (“diligent” visitors in museum studies).",
-    quiz: "Quiz questions",
-    quiz_explain: "First answer right: share of visits whose first answer was right (later tries are learning, not knowledge). Discrimination: whether visitors who do well on the other questions also get this one right (above 0.2 good, below 0 suspicious). Questions need at least 10 answers to be flagged.",
-    no_quiz: "No quiz answers in these logs.",
-    who: "Languages and input devices",
-    who_explain: "The language and device each visit started with; below the languages, how many visits switched language on the way.",
-    language: "Language",
-    input_device: "Input device",
-    changed_language: "{n} visits changed language during the visit.",
-    controls: "Controls used",
-    controls_explain: "How often each slider, toggle or button of a demonstration or animation was used.",
-    kiosks_title: "Kiosks: uptime and errors",
-    kiosks_explain: "Uptime: hours between each start of the kiosk program and its stop (or its last sign of life). Unclean restarts: starts after a crash or power cut. Dropped events: records the kiosk could not write (full or read-only disk).",
-    frequent_errors: "Most frequent errors:",
-    data: "The data read",
-    data_explain: "Lines that could not be read are skipped and counted here; they never stop the report.",
-    data_line: "{files} files, {mb} MB, {events} events counted",
-    outside: ", {n} outside the dates or kiosks asked for",
-    add_exhibits: "Run the report with <code>--exhibits FOLDER</code> to add titles, scene order, holding power and question texts.",
-    n_visits: "{n} visits",
-    scenes_from_logs: "Scene list as seen in the logs (give <code>--exhibits</code> for the real order).",
-    how_far: "How far visits got",
-    how_far_explain: "Share of the exhibit's visits that reached each scene, in order.",
-    time_in_exhibit: "Time in the exhibit, without walk-away",
-    spread_explain: "Middle half and spread: time on the scene without walk-away; the spread shows how many visits fall in each time band, from under 10 s (left) to over 20 min (right).",
-    choice_n: "choice {n}",
-    none: "None.",
-    no_data: "No data.",
-    dist_line: "Median <b>{median}</b> · middle half {q1} – {q3} · mean {mean} · {n} visits",
-    th_exhibit: "Exhibit",
-    th_scene: "Scene",
-    th_control: "Control",
-    th_uses: "Uses",
-    th_kiosk: "Kiosk",
-    th_first_seen: "First seen",
-    th_last_seen: "Last seen",
-    th_visits: "Visits",
-    th_uptime_h: "Uptime h",
-    th_starts: "Starts",
-    th_unclean: "Unclean restarts",
-    th_errors: "Errors",
-    th_dropped: "Dropped events",
-    th_skipped: "Skipped lines",
-    th_count: "Count",
-    th_median_time: "Median time",
-    th_without_walkaway: "… without walk-away",
-    th_middle_half: "Middle half",
-    th_holding: "Holding power",
-    th_over_half: "Saw over half",
-    th_saw_all: "Saw all",
-    th_kind: "Kind",
-    th_spread: "Spread",
-    th_needs: "Needs",
-    th_controls_used: "Controls used",
-    th_question: "Question",
-    th_answers: "Answers",
-    th_first_right: "First answer right",
-    th_discrimination: "Discrimination",
-    th_choices: "Choices picked first (✓ right)",
-    th_flags: "Flags",
-    secs: "{s} s",
-    mins_secs: "{m} min {s} s",
-    hours_mins: "{h} h {m} min",
-    weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-    bins: [
-        "<10 s",
-        "10–30 s",
-        "½–1 min",
-        "1–2 min",
-        "2–5 min",
-        "5–10 min",
-        "10–20 min",
-        "20+ min",
-    ],
-    flags: [
-        Flag::TooEasy.describe(),
-        Flag::TooHard.describe(),
-        Flag::Misleading.describe(),
-        Flag::NegativeDiscrimination.describe(),
-    ],
-    skips: [
-        Skip::ALL[0].describe(),
-        Skip::ALL[1].describe(),
-        Skip::ALL[2].describe(),
-        Skip::ALL[3].describe(),
-        Skip::ALL[4].describe(),
-        Skip::ALL[5].describe(),
-    ],
-    labels: &[
-        ("idle", "walked away"),
-        ("home", "ended"),
-        ("shutdown", "shutdown"),
-    ],
-};
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Simplified Chinese.
-pub static ZH: Words = Words {
-    html_lang: "zh-Hans",
-    title: "观众参与报告",
-    no_visits: "没有参观",
-    kiosks: "{n} 台展机",
-    times_in: "时间为 {tz}",
-    made: "生成于 {t}",
-    card_visits: "参观人次",
-    card_visits_explain: "观众触摸待机画面即开始一次参观，离开或展机自动复位即结束。",
-    card_median: "参观时长中位数",
-    card_median_explain: "一半参观比这短，一半比这长；不计观众离开后展机等待复位的时间。",
-    card_exhibits: "有人使用的展项",
-    card_exhibits_explain: "至少有一位观众打开过的展项。",
-    card_review: "需要复查的题目",
-    card_review_explain: "下文标出的测验题：太容易、太难、有误导性，或在别处答得好的观众反而答错。",
-    when: "观众何时来",
-    when_explain: "按开始日期、星期和小时统计参观，用于安排人手和开放时间。",
-    per_day: "每日参观",
-    weekends: "深蓝色为周末。鼠标停在柱上可看数字。",
-    week_hour: "按星期和小时的参观",
-    week_hour_explain: "颜色越深，该时段越忙。每格为某个星期几的一个小时，累计整个时期。",
-    length: "参观持续多久",
-    length_explain: "已记录结束的参观。观众最后一次触摸后，展机要等一段时间才复位；“不含离开后等待”去掉这段等待，即观众真正在场的时间。",
-    as_logged: "按记录",
-    without_walkaway: "不含离开后等待",
-    how_ended: "参观如何结束",
-    how_ended_explain: "离开：观众走后展机自动复位；主动结束：观众自己结束参观；关机：参观中展机停止运行。",
-    logged_end: "{b} 次参观中有 {a} 次记录了结束。",
-    exhibits: "展项",
-    exhibits_explain: "每个展项：被打开的次数和停留时长。中位数：一半停留更短，一半更长。中间一半：中间 50% 参观的时长范围。",
-    holding_explain: "吸引力（holding power）：不含离开后等待的停留时长中位数，除以看完内容所需时间（按一般阅读和观看速度）；100% 表示典型观众看完了全部内容。看过一半以上：到达展项一半以上场景的参观所占比例（博物馆研究中的“认真观众”）。",
-    quiz: "测验题",
-    quiz_explain: "首次答对率：第一次作答就答对的参观所占比例（再次尝试是学习，不算已知）。区分度：在其他题上答得好的观众是否也答对这一题（高于 0.2 为好，低于 0 可疑）。作答不少于 10 次的题目才会被标出。",
-    no_quiz: "这些记录中没有测验作答。",
-    who: "语言和输入设备",
-    who_explain: "每次参观开始时所用的语言和设备；语言图下方是中途切换语言的参观次数。",
-    language: "语言",
-    input_device: "输入设备",
-    changed_language: "{n} 次参观在中途切换了语言。",
-    controls: "控件使用",
-    controls_explain: "演示或动画中每个滑块、开关、按钮被使用的次数。",
-    kiosks_title: "展机：运行时间和错误",
-    kiosks_explain: "运行时间：每次启动展机程序到停止（或最后一次有记录）之间的小时数。非正常重启：崩溃或断电后的启动。丢失事件：展机未能写入的记录（磁盘已满或只读）。",
-    frequent_errors: "最常见的错误：",
-    data: "读取的数据",
-    data_explain: "无法读取的行会被跳过并在此计数，不会中断报告。",
-    data_line: "{files} 个文件，{mb} MB，计入 {events} 个事件",
-    outside: "，另有 {n} 个不在所选日期或展机内",
-    add_exhibits: "运行报告时加上 <code>--exhibits 展项文件夹</code>，可加入标题、场景顺序、吸引力和题目文字。",
-    n_visits: "{n} 次参观",
-    scenes_from_logs: "场景列表取自记录（加上 <code>--exhibits</code> 可得到真实顺序）。",
-    how_far: "参观走了多远",
-    how_far_explain: "到达每个场景的参观占该展项参观的比例，按场景顺序。",
-    time_in_exhibit: "在展项中的时间（不含离开后等待）",
-    spread_explain: "中间一半和分布：在该场景的时间（不含离开后等待）；分布图显示各时间段的参观数，从不到 10 秒（左）到 20 分钟以上（右）。",
-    choice_n: "选项 {n}",
-    none: "无。",
-    no_data: "无数据。",
-    dist_line: "中位数 <b>{median}</b> · 中间一半 {q1} – {q3} · 平均 {mean} · {n} 次参观",
-    th_exhibit: "展项",
-    th_scene: "场景",
-    th_control: "控件",
-    th_uses: "次数",
-    th_kiosk: "展机",
-    th_first_seen: "最早记录",
-    th_last_seen: "最后记录",
-    th_visits: "参观",
-    th_uptime_h: "运行小时",
-    th_starts: "启动次数",
-    th_unclean: "非正常重启",
-    th_errors: "错误",
-    th_dropped: "丢失事件",
-    th_skipped: "跳过的行",
-    th_count: "数量",
-    th_median_time: "时长中位数",
-    th_without_walkaway: "… 不含离开后等待",
-    th_middle_half: "中间一半",
-    th_holding: "吸引力",
-    th_over_half: "看过一半以上",
-    th_saw_all: "全部看完",
-    th_kind: "类型",
-    th_spread: "分布",
-    th_needs: "所需时间",
-    th_controls_used: "控件使用",
-    th_question: "题目",
-    th_answers: "作答",
-    th_first_right: "首次答对",
-    th_discrimination: "区分度",
-    th_choices: "首次选择各选项（✓ 正确）",
-    th_flags: "标记",
-    secs: "{s} 秒",
-    mins_secs: "{m} 分 {s} 秒",
-    hours_mins: "{h} 小时 {m} 分",
-    weekdays: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
-    bins: [
-        "<10秒",
-        "10–30秒",
-        "½–1分",
-        "1–2分",
-        "2–5分",
-        "5–10分",
-        "10–20分",
-        "20分+",
-    ],
-    flags: [
-        "太容易",
-        "太难",
-        "有误导性：错误选项被选得最多",
-        "在别处答得好的观众反而答错",
-    ],
-    skips: [
-        "半行（写入时断电或崩溃）",
-        "不是记录行（不是 JSON，或缺少 v、ts、kiosk、event）",
-        "由更新版本的展机写入（未知格式版本）",
-        "未知事件名",
-        "缺少必需字段的事件",
-        "时间不是 RFC 3339 格式，或早于 2000 年（展机时钟未设置）",
-    ],
-    labels: &[
-        ("idle", "离开"),
-        ("home", "主动结束"),
-        ("shutdown", "关机"),
-        ("touch", "触摸"),
-        ("gamepad", "手柄"),
-        ("keyboard", "键盘"),
-        ("mouse", "鼠标"),
-        ("quiz", "测验"),
-        ("demonstration", "演示"),
-        ("animation", "动画"),
-    ],
-};
+    #[test]
+    fn every_language_has_every_word_and_no_other() {
+        let table: BTreeMap<String, BTreeMap<String, String>> = ron::from_str(BUILTIN).unwrap();
+        assert!(table.len() >= 2, "{:?}", table.keys());
+        let all = parse(BUILTIN).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(all.len(), table.len());
+        let en: Vec<&String> = table["en"].keys().collect();
+        for (lang, block) in &table {
+            assert_eq!(block.keys().collect::<Vec<_>>(), en, "{lang}");
+            assert!(block.values().all(|w| !w.trim().is_empty()), "{lang}");
+        }
+    }
+
+    #[test]
+    fn a_missing_or_unknown_word_is_named() {
+        let missing = parse(r#"{"en": {"title": "x"}}"#).unwrap_err().to_string();
+        assert!(missing.contains("\"en\" has no \"html_lang\""), "{missing}");
+        let mut text = BUILTIN.replacen("\"title\":", "\"titel\":", 1);
+        assert!(parse(&text).unwrap_err().to_string().contains("title"));
+        text = BUILTIN.replacen("\"title\":", "\"tilte\": \"x\", \"title\":", 1);
+        let unknown = parse(&text).unwrap_err().to_string();
+        assert!(unknown.contains("\"tilte\", which is not"), "{unknown}");
+    }
+
+    #[test]
+    fn english_flags_and_skips_are_the_csv_and_reader_words() {
+        let en = Words::for_lang("en");
+        for f in [
+            Flag::TooEasy,
+            Flag::TooHard,
+            Flag::Misleading,
+            Flag::NegativeDiscrimination,
+        ] {
+            assert_eq!(en.flag(f), f.describe());
+        }
+        for s in Skip::ALL {
+            assert_eq!(en.skip(s), s.describe());
+        }
+        assert_eq!(Words::for_lang("zh-hant").html_lang, "zh-Hans");
+        assert_eq!(Words::for_lang("fr").label("idle"), "walked away");
+        assert_eq!(en.label("switch"), "switch");
+    }
+}
