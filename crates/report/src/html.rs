@@ -2,8 +2,12 @@
 //! nothing fetched, so it opens from a USB stick on any computer. Each measure carries
 //! a one-line explanation for a reader who is not a statistician. The words come from
 //! [`Words`], in English or Simplified Chinese.
+//!
+//! The markup is the askama template `templates/report.html`, which escapes everything
+//! it is given; this module only works out what goes in it (texts, figures, the
+//! coordinates of the charts), as plain values.
 
-use std::fmt::Write as _;
+use askama::Template;
 
 use crate::analysis::{ExhibitRow, ItemRow, Report};
 use crate::stats::Dist;
@@ -16,18 +20,167 @@ const WARN: &str = "#b3261e";
 
 /// The whole page, in the words `w`.
 pub fn page(r: &Report, generated: Timestamp, w: &Words) -> String {
-    Page { r, w }.render(generated)
+    let mut page = PageView::new(r, generated, w)
+        .render()
+        .expect("the report template renders into a String");
+    page.push('\n');
+    page
 }
 
-struct Page<'a> {
-    r: &'a Report,
+/// Everything the template shows, worked out.
+#[derive(Template)]
+#[template(path = "report.html")]
+struct PageView<'a> {
     w: &'a Words,
+    css: &'static str,
+    period: String,
+    sub: String,
+    /// Headline figures: value, label, explanation.
+    cards: Vec<(String, &'a str, &'a str)>,
+    day_bars: Option<Svg>,
+    heatmap: Svg,
+    session_length: DistView,
+    session_active: DistView,
+    end_reasons: Option<Bars>,
+    logged_end: String,
+    exhibits: Table,
+    exhibit_details: Vec<ExhibitView>,
+    quiz: Option<Table>,
+    languages: Bars,
+    changed_language: String,
+    inputs: Bars,
+    controls: Option<Table>,
+    kiosks: Table,
+    data_line: String,
+    skipped: Table,
+    has_content: bool,
 }
 
-impl Page<'_> {
-    fn render(&self, generated: Timestamp) -> String {
-        let (r, w) = (self.r, self.w);
-        let mut h = String::with_capacity(64 * 1024);
+/// One exhibit's fold-out.
+struct ExhibitView {
+    open: bool,
+    name: Vec<Part>,
+    visits: String,
+    scene_count_known: bool,
+    reach: Bars,
+    time: DistView,
+    scenes: Table,
+}
+
+/// A table: its header (name, class: [`TEXT`] or [`NUM`]) and rows.
+struct Table {
+    head: Vec<(&'static str, &'static str)>,
+    rows: Vec<Row>,
+}
+
+/// A table row, with a class or none.
+struct Row {
+    class: Option<&'static str>,
+    cells: Vec<Cell>,
+}
+
+/// A table cell: its class (`""` for none), its span, what it holds.
+struct Cell {
+    class: &'static str,
+    colspan: Option<u32>,
+    parts: Vec<Part>,
+}
+
+/// A piece of a cell or of a heading.
+enum Part {
+    /// Text.
+    Text(String),
+    /// Text in a `<span>` of a class.
+    Span(&'static str, String),
+    /// Text in a `<div>` of a class (`""` for none).
+    Div(&'static str, String),
+    /// A small chart.
+    Svg(Svg),
+}
+
+/// A chart.
+struct Svg {
+    view_box: Option<String>,
+    width: String,
+    height: Option<String>,
+    style: Option<String>,
+    aria: Option<String>,
+    shapes: Vec<Shape>,
+}
+
+/// A shape of a chart; numbers as they are written in the page.
+enum Shape {
+    Rect(Rect),
+    Text(Label),
+    Line(Rule),
+}
+
+struct Rect {
+    x: Option<String>,
+    y: Option<String>,
+    w: String,
+    h: String,
+    fill: &'static str,
+    opacity: Option<String>,
+    title: Option<String>,
+}
+
+struct Label {
+    x: String,
+    y: String,
+    anchor: Option<&'static str>,
+    title: Option<String>,
+    text: String,
+}
+
+/// A horizontal grid line.
+struct Rule {
+    x1: String,
+    x2: String,
+    y: String,
+}
+
+/// Horizontal bars, or the word for none.
+struct Bars {
+    svg: Option<Svg>,
+    none: &'static str,
+}
+
+/// A distribution: its line of figures (our words, holding `<b>`; the values are
+/// numbers) or the word for no data, and its histogram.
+struct DistView {
+    line: Option<String>,
+    no_data: &'static str,
+    histogram: Svg,
+}
+
+fn text(t: impl Into<String>) -> Part {
+    Part::Text(t.into())
+}
+
+fn cell(class: &'static str, parts: Vec<Part>) -> Cell {
+    Cell {
+        class,
+        colspan: None,
+        parts,
+    }
+}
+
+fn row(cells: Vec<Cell>) -> Row {
+    Row { class: None, cells }
+}
+
+/// A column of text (left-aligned).
+const TEXT: &str = "";
+/// A column of figures (right-aligned).
+const NUM: &str = "n";
+
+fn f1(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+impl<'a> PageView<'a> {
+    fn new(r: &'a Report, generated: Timestamp, w: &'a Words) -> Self {
         let period = r
             .period
             .map(|(a, b)| format!("{a} – {b}"))
@@ -42,170 +195,166 @@ impl Page<'_> {
             ),
         ]
         .join(" · ");
-        let _ = write!(
-            h,
-            r#"<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} · {period}</title>
-<style>{CSS}</style></head><body>
-<header><h1>{title}</h1>
-<p class="sub">{sub}</p></header>
-"#,
-            lang = w.html_lang,
-            title = esc(w.title),
-            period = esc(&period),
-            sub = esc(&sub),
-        );
-
-        // Headline figures.
-        h += r#"<section class="cards">"#;
-        card(
-            &mut h,
-            &r.sessions.to_string(),
-            w.card_visits,
-            w.card_visits_explain,
-        );
-        card(
-            &mut h,
-            &self.time(r.session_active.median),
-            w.card_median,
-            w.card_median_explain,
-        );
+        let v = View { r, w };
         let used = r.exhibits.iter().filter(|e| e.visits > 0).count();
-        card(
-            &mut h,
-            &used.to_string(),
-            w.card_exhibits,
-            w.card_exhibits_explain,
-        );
         let flagged = r.quiz_items.iter().filter(|q| !q.flags.is_empty()).count();
-        card(
-            &mut h,
-            &flagged.to_string(),
-            w.card_review,
-            w.card_review_explain,
-        );
-        h += "</section>\n";
-
-        // When.
-        section(&mut h, w.when, w.when_explain);
-        let _ = write!(h, "<h3>{}</h3>", esc(w.per_day));
-        h += &self.day_bars();
-        let _ = write!(
-            h,
-            "<h3>{}</h3><p class=\"explain\">{}</p>",
-            esc(w.week_hour),
-            esc(w.week_hour_explain)
-        );
-        h += &self.heatmap();
-        h += "</section>\n";
-
-        // How long.
-        section(&mut h, w.length, w.length_explain);
-        let _ = write!(
-            h,
-            "<div class=\"two\"><div><h3>{}</h3>{}{}</div><div><h3>{}</h3>{}{}</div></div>",
-            esc(w.as_logged),
-            self.dist_line(&r.session_length),
-            self.histogram(&r.session_length, MUTED),
-            esc(w.without_walkaway),
-            self.dist_line(&r.session_active),
-            self.histogram(&r.session_active, ACCENT),
-        );
-        if !r.end_reasons.is_empty() {
-            let _ = write!(
-                h,
-                "<h3>{}</h3><p class=\"explain\">{}</p>",
-                esc(w.how_ended),
-                esc(w.how_ended_explain)
-            );
+        let cards = vec![
+            (r.sessions.to_string(), w.card_visits, w.card_visits_explain),
+            (
+                v.time(r.session_active.median),
+                w.card_median,
+                w.card_median_explain,
+            ),
+            (used.to_string(), w.card_exhibits, w.card_exhibits_explain),
+            (flagged.to_string(), w.card_review, w.card_review_explain),
+        ];
+        let end_reasons = (!r.end_reasons.is_empty()).then(|| {
             let rows: Vec<_> = r
                 .end_reasons
                 .iter()
                 .map(|(k, n)| (w.label(k).to_owned(), *n as f64, n.to_string()))
                 .collect();
-            h += &self.hbars(&rows, ACCENT);
-        }
-        let logged = fill(
-            w.logged_end,
-            &[
-                ("a", &r.session_active.n.to_string()),
-                ("b", &r.sessions.to_string()),
-            ],
-        );
-        let _ = writeln!(h, "<p class=\"explain\">{}</p></section>", esc(&logged));
-
-        // Exhibits.
-        section(&mut h, w.exhibits, w.exhibits_explain);
-        self.exhibits_table(&mut h);
-        for e in &r.exhibits {
-            self.exhibit_detail(&mut h, e);
-        }
-        h += "</section>\n";
-
-        // Quiz.
-        section(&mut h, w.quiz, w.quiz_explain);
-        self.quiz_table(&mut h, &r.quiz_items);
-        h += "</section>\n";
-
-        // Who.
-        section(&mut h, w.who, w.who_explain);
+            v.hbars(&rows, ACCENT)
+        });
         let shares = |rows: &[(String, u64)]| -> Vec<(String, f64, String)> {
             rows.iter()
                 .map(|(k, n)| (w.label(k).to_owned(), *n as f64, share(*n, r.sessions)))
                 .collect()
         };
-        let changed = fill(
-            w.changed_language,
-            &[("n", &r.language_changes.to_string())],
-        );
-        let _ = writeln!(
-            h,
-            "<div class=\"two\"><div><h3>{}</h3>{}<p class=\"explain\">{}</p></div><div><h3>{}</h3>{}</div></div></section>",
-            esc(w.language),
-            self.hbars(&shares(&r.languages), ACCENT),
-            esc(&changed),
-            esc(w.input_device),
-            self.hbars(&shares(&r.inputs), ACCENT),
-        );
-
-        if !r.controls.is_empty() {
-            section(&mut h, w.controls, w.controls_explain);
-            table_head(
-                &mut h,
-                &[
-                    (w.th_exhibit, TEXT),
-                    (w.th_scene, TEXT),
-                    (w.th_control, TEXT),
-                    (w.th_uses, NUM),
-                ],
-            );
-            for c in &r.controls {
-                let _ = write!(
-                    h,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
-                    esc(&c.exhibit),
-                    esc(&c.scene),
-                    esc(&c.control),
-                    c.uses
-                );
-            }
-            h += "</table></section>\n";
-        }
-
-        self.kiosks(&mut h);
-        self.data_read(&mut h);
-        h += "</body></html>\n";
-        h
-    }
-
-    fn kiosks(&self, h: &mut String) {
-        let (r, w) = (self.r, self.w);
-        section(h, w.kiosks_title, w.kiosks_explain);
-        table_head(
-            h,
+        let controls = (!r.controls.is_empty()).then(|| Table {
+            head: vec![
+                (w.th_exhibit, TEXT),
+                (w.th_scene, TEXT),
+                (w.th_control, TEXT),
+                (w.th_uses, NUM),
+            ],
+            rows: r
+                .controls
+                .iter()
+                .map(|c| {
+                    row(vec![
+                        cell("", vec![text(&c.exhibit)]),
+                        cell("", vec![text(&c.scene)]),
+                        cell("", vec![text(&c.control)]),
+                        cell("n", vec![text(c.uses.to_string())]),
+                    ])
+                })
+                .collect(),
+        });
+        let mut data_line = fill(
+            w.data_line,
             &[
+                ("files", &r.files.to_string()),
+                ("mb", &format!("{:.1}", r.bytes as f64 / 1e6)),
+                ("events", &r.events.to_string()),
+            ],
+        );
+        if r.filtered_out > 0 {
+            data_line += &fill(w.outside, &[("n", &r.filtered_out.to_string())]);
+        }
+        PageView {
+            w,
+            css: CSS,
+            period,
+            sub,
+            cards,
+            day_bars: v.day_bars(),
+            heatmap: v.heatmap(),
+            session_length: v.dist(&r.session_length, MUTED),
+            session_active: v.dist(&r.session_active, ACCENT),
+            end_reasons,
+            logged_end: fill(
+                w.logged_end,
+                &[
+                    ("a", &r.session_active.n.to_string()),
+                    ("b", &r.sessions.to_string()),
+                ],
+            ),
+            exhibits: v.exhibits_table(),
+            exhibit_details: r.exhibits.iter().map(|e| v.exhibit_detail(e)).collect(),
+            quiz: (!r.quiz_items.is_empty()).then(|| v.quiz_table(&r.quiz_items)),
+            languages: v.hbars(&shares(&r.languages), ACCENT),
+            changed_language: fill(
+                w.changed_language,
+                &[("n", &r.language_changes.to_string())],
+            ),
+            inputs: v.hbars(&shares(&r.inputs), ACCENT),
+            controls,
+            kiosks: v.kiosks(),
+            data_line,
+            skipped: Table {
+                head: vec![(w.th_skipped, TEXT), (w.th_count, NUM)],
+                rows: r
+                    .skipped
+                    .iter()
+                    .map(|(why, n)| {
+                        row(vec![
+                            cell("", vec![text(w.skip(*why))]),
+                            cell("n", vec![text(n.to_string())]),
+                        ])
+                    })
+                    .collect(),
+            },
+            has_content: r.has_content,
+        }
+    }
+}
+
+/// The report and its words, for working out the pieces.
+struct View<'a> {
+    r: &'a Report,
+    w: &'a Words,
+}
+
+impl View<'_> {
+    fn kiosks(&self) -> Table {
+        let (r, w) = (self.r, self.w);
+        let warn = |n: u64| if n > 0 { "n warn" } else { "n" };
+        let mut rows = Vec::new();
+        for k in &r.kiosks {
+            let when = |t: Option<Timestamp>| {
+                t.map(|t| short_time(t, r.utc_offset_minutes))
+                    .unwrap_or_default()
+            };
+            rows.push(row(vec![
+                cell("nw", vec![text(&k.id)]),
+                cell("nw", vec![text(when(k.first))]),
+                cell("nw", vec![text(when(k.last))]),
+                cell("n", vec![text(k.sessions.to_string())]),
+                cell("n", vec![text(format!("{:.1}", k.uptime_h))]),
+                cell("n", vec![text(k.starts.to_string())]),
+                cell(
+                    warn(k.unclean_restarts),
+                    vec![text(k.unclean_restarts.to_string())],
+                ),
+                cell(warn(k.errors), vec![text(k.errors.to_string())]),
+                cell(warn(k.dropped), vec![text(k.dropped.to_string())]),
+            ]));
+            if !k.top_errors.is_empty() {
+                let list: Vec<String> = k
+                    .top_errors
+                    .iter()
+                    .map(|(m, n)| format!("{m} ×{n}"))
+                    .collect();
+                rows.push(Row {
+                    class: Some("sub"),
+                    cells: vec![
+                        cell("", vec![]),
+                        Cell {
+                            class: "",
+                            colspan: Some(8),
+                            parts: vec![text(format!(
+                                "{} {}",
+                                w.frequent_errors,
+                                list.join(" · ")
+                            ))],
+                        },
+                    ],
+                });
+            }
+        }
+        Table {
+            head: vec![
                 (w.th_kiosk, TEXT),
                 (w.th_first_seen, TEXT),
                 (w.th_last_seen, TEXT),
@@ -216,88 +365,50 @@ impl Page<'_> {
                 (w.th_errors, NUM),
                 (w.th_dropped, NUM),
             ],
-        );
-        let warn = |n: u64| {
-            if n > 0 {
-                " class=\"n warn\""
-            } else {
-                " class=\"n\""
-            }
-        };
-        for k in &r.kiosks {
-            let _ = write!(
-                h,
-                "<tr><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td><td class=\"n\">{}</td><td{}>{}</td><td{}>{}</td><td{}>{}</td></tr>",
-                esc(&k.id),
-                k.first
-                    .map(|t| short_time(t, r.utc_offset_minutes))
-                    .unwrap_or_default(),
-                k.last
-                    .map(|t| short_time(t, r.utc_offset_minutes))
-                    .unwrap_or_default(),
-                k.sessions,
-                k.uptime_h,
-                k.starts,
-                warn(k.unclean_restarts),
-                k.unclean_restarts,
-                warn(k.errors),
-                k.errors,
-                warn(k.dropped),
-                k.dropped
-            );
-            if !k.top_errors.is_empty() {
-                let list: Vec<String> = k
-                    .top_errors
-                    .iter()
-                    .map(|(m, n)| format!("{} ×{n}", esc(m)))
-                    .collect();
-                let _ = write!(
-                    h,
-                    "<tr class=\"sub\"><td></td><td colspan=\"8\">{} {}</td></tr>",
-                    esc(w.frequent_errors),
-                    list.join(" · ")
-                );
-            }
+            rows,
         }
-        *h += "</table></section>\n";
     }
 
-    fn data_read(&self, h: &mut String) {
-        let (r, w) = (self.r, self.w);
-        section(h, w.data, w.data_explain);
-        let mut line = fill(
-            w.data_line,
-            &[
-                ("files", &r.files.to_string()),
-                ("mb", &format!("{:.1}", r.bytes as f64 / 1e6)),
-                ("events", &r.events.to_string()),
-            ],
-        );
-        if r.filtered_out > 0 {
-            line += &fill(w.outside, &[("n", &r.filtered_out.to_string())]);
-        }
-        let _ = write!(h, "<p>{}.</p>", esc(&line));
-        table_head(h, &[(w.th_skipped, TEXT), (w.th_count, NUM)]);
-        for (i, (_, n)) in r.skipped.iter().enumerate() {
-            let _ = write!(
-                h,
-                "<tr><td>{}</td><td class=\"n\">{n}</td></tr>",
-                esc(w.skips[i])
-            );
-        }
-        *h += "</table>";
-        if !r.has_content {
-            // Holds markup (<code>), written by us, not from the logs.
-            let _ = write!(h, "<p class=\"explain\">{}</p>", w.add_exhibits);
-        }
-        *h += "</section>\n";
-    }
-
-    fn exhibits_table(&self, h: &mut String) {
+    fn exhibits_table(&self) -> Table {
         let w = self.w;
-        table_head(
-            h,
-            &[
+        let rows = self
+            .r
+            .exhibits
+            .iter()
+            .map(|e| {
+                let hp = match e.holding_power {
+                    Some(p) => format!("{:.0} %", p * 100.0),
+                    None => "–".into(),
+                };
+                // An exhibit nobody opened has no times: a dash, not "0 s".
+                let time = |secs: f64| {
+                    if e.visits == 0 {
+                        "–".to_owned()
+                    } else {
+                        self.time(secs)
+                    }
+                };
+                row(vec![
+                    cell("", exhibit_name(e)),
+                    cell("n", vec![text(e.visits.to_string())]),
+                    cell("n", vec![text(time(e.dwell.median))]),
+                    cell("n", vec![text(time(e.active.median))]),
+                    cell(
+                        "n nw",
+                        vec![text(format!(
+                            "{} – {}",
+                            time(e.active.q1),
+                            time(e.active.q3)
+                        ))],
+                    ),
+                    cell("n", vec![text(hp)]),
+                    cell("n", vec![text(share(e.diligent, e.visits))]),
+                    cell("n", vec![text(share(e.completed, e.visits))]),
+                ])
+            })
+            .collect();
+        Table {
+            head: vec![
                 (w.th_exhibit, TEXT),
                 (w.th_visits, NUM),
                 (w.th_median_time, NUM),
@@ -307,55 +418,13 @@ impl Page<'_> {
                 (w.th_over_half, NUM),
                 (w.th_saw_all, NUM),
             ],
-        );
-        for e in &self.r.exhibits {
-            let hp = match e.holding_power {
-                Some(p) => format!("{:.0} %", p * 100.0),
-                None => "–".into(),
-            };
-            // An exhibit nobody opened has no times: a dash, not "0 s".
-            let time = |secs: f64| {
-                if e.visits == 0 {
-                    "–".to_owned()
-                } else {
-                    self.time(secs)
-                }
-            };
-            let _ = write!(
-                h,
-                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n nw\">{} – {}</td><td class=\"n\">{hp}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                exhibit_name(e),
-                e.visits,
-                time(e.dwell.median),
-                time(e.active.median),
-                time(e.active.q1),
-                time(e.active.q3),
-                share(e.diligent, e.visits),
-                share(e.completed, e.visits),
-            );
+            rows,
         }
-        let _ = write!(
-            h,
-            "</table><p class=\"explain\">{}</p>",
-            esc(w.holding_explain)
-        );
     }
 
-    fn exhibit_detail(&self, h: &mut String, e: &ExhibitRow) {
+    fn exhibit_detail(&self, e: &ExhibitRow) -> ExhibitView {
         let w = self.w;
-        let _ = write!(
-            h,
-            "<details{}><summary>{} · {}</summary>",
-            // Exhibits nobody opened stay folded: there is nothing to chart.
-            if e.visits > 0 { " open" } else { "" },
-            exhibit_name(e),
-            esc(&fill(w.n_visits, &[("n", &e.visits.to_string())]))
-        );
-        if !e.scene_count_known {
-            // Holds markup (<code>), written by us.
-            let _ = write!(h, "<p class=\"explain\">{}</p>", w.scenes_from_logs);
-        }
-        let rows: Vec<(String, f64, String)> = e
+        let reach: Vec<(String, f64, String)> = e
             .scenes
             .iter()
             .enumerate()
@@ -372,64 +441,113 @@ impl Page<'_> {
                 )
             })
             .collect();
-        let _ = write!(
-            h,
-            "<div class=\"two\"><div><h3>{}</h3><p class=\"explain\">{}</p>{}</div><div><h3>{}</h3>{}{}</div></div>",
-            esc(w.how_far),
-            esc(w.how_far_explain),
-            self.hbars_scaled(&rows, ACCENT, e.visits as f64),
-            esc(w.time_in_exhibit),
-            self.dist_line(&e.active),
-            self.histogram(&e.active, ACCENT)
-        );
-        table_head(
-            h,
-            &[
-                (w.th_scene, TEXT),
-                (w.th_kind, TEXT),
-                (w.th_visits, NUM),
-                (w.th_median_time, NUM),
-                (w.th_without_walkaway, NUM),
-                (w.th_middle_half, NUM),
-                (w.th_spread, TEXT),
-                (w.th_needs, NUM),
-                (w.th_controls_used, NUM),
-            ],
-        );
-        for s in &e.scenes {
-            let _ = write!(
-                h,
-                "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n nw\">{} – {}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                esc(s.title.as_deref().unwrap_or(&s.id)),
-                esc(w.label(&s.kind)),
-                s.visits,
-                self.time(s.dwell.median),
-                self.time(s.active.median),
-                self.time(s.active.q1),
-                self.time(s.active.q3),
-                self.sparkline(&s.active),
-                s.needs_s
-                    .map(|n| self.time(n))
-                    .unwrap_or_else(|| "–".into()),
-                s.interactions
-            );
+        let rows = e
+            .scenes
+            .iter()
+            .map(|s| {
+                row(vec![
+                    cell("", vec![text(s.title.as_deref().unwrap_or(&s.id))]),
+                    cell("", vec![text(w.label(&s.kind))]),
+                    cell("n", vec![text(s.visits.to_string())]),
+                    cell("n", vec![text(self.time(s.dwell.median))]),
+                    cell("n", vec![text(self.time(s.active.median))]),
+                    cell(
+                        "n nw",
+                        vec![text(format!(
+                            "{} – {}",
+                            self.time(s.active.q1),
+                            self.time(s.active.q3)
+                        ))],
+                    ),
+                    cell("", vec![Part::Svg(self.sparkline(&s.active))]),
+                    cell(
+                        "n",
+                        vec![text(
+                            s.needs_s
+                                .map(|n| self.time(n))
+                                .unwrap_or_else(|| "–".into()),
+                        )],
+                    ),
+                    cell("n", vec![text(s.interactions.to_string())]),
+                ])
+            })
+            .collect();
+        ExhibitView {
+            // Exhibits nobody opened stay folded: there is nothing to chart.
+            open: e.visits > 0,
+            name: exhibit_name(e),
+            visits: fill(w.n_visits, &[("n", &e.visits.to_string())]),
+            scene_count_known: e.scene_count_known,
+            reach: self.hbars_scaled(&reach, ACCENT, e.visits as f64),
+            time: self.dist(&e.active, ACCENT),
+            scenes: Table {
+                head: vec![
+                    (w.th_scene, TEXT),
+                    (w.th_kind, TEXT),
+                    (w.th_visits, NUM),
+                    (w.th_median_time, NUM),
+                    (w.th_without_walkaway, NUM),
+                    (w.th_middle_half, NUM),
+                    (w.th_spread, TEXT),
+                    (w.th_needs, NUM),
+                    (w.th_controls_used, NUM),
+                ],
+                rows,
+            },
         }
-        let _ = write!(
-            h,
-            "</table><p class=\"explain\">{}</p></details>",
-            esc(w.spread_explain)
-        );
     }
 
-    fn quiz_table(&self, h: &mut String, items: &[ItemRow]) {
+    fn quiz_table(&self, items: &[ItemRow]) -> Table {
         let w = self.w;
-        if items.is_empty() {
-            let _ = write!(h, "<p>{}</p>", esc(w.no_quiz));
-            return;
-        }
-        table_head(
-            h,
-            &[
+        let rows = items
+            .iter()
+            .map(|q| {
+                let disc = q
+                    .discrimination
+                    .map(|d| format!("{d:.2}"))
+                    .unwrap_or_else(|| "–".into());
+                let choices = q
+                    .choices
+                    .iter()
+                    .map(|c| {
+                        let label = c.text.clone().unwrap_or_else(|| {
+                            fill(w.choice_n, &[("n", &(c.index + 1).to_string())])
+                        });
+                        let mark = if c.correct { "✓" } else { "✗" };
+                        Part::Div(
+                            "",
+                            format!("{mark} {label}: {}", share(c.picked, q.responses)),
+                        )
+                    })
+                    .collect();
+                let flags = q
+                    .flags
+                    .iter()
+                    .map(|f| Part::Span("flag", w.flag(*f).to_owned()))
+                    .collect();
+                let path = format!("{} / {} / {}", q.exhibit, q.scene, q.question);
+                let name = match &q.prompt {
+                    Some(p) => vec![text(p), Part::Div("explain", path)],
+                    None => vec![text(path)],
+                };
+                row(vec![
+                    cell("", name),
+                    cell("n", vec![text(q.responses.to_string())]),
+                    cell(
+                        "nw",
+                        vec![
+                            Part::Svg(svg_meter(q.p_correct)),
+                            text(format!(" {:.0} %", q.p_correct * 100.0)),
+                        ],
+                    ),
+                    cell("n", vec![text(disc)]),
+                    cell("", choices),
+                    cell("", flags),
+                ])
+            })
+            .collect();
+        Table {
+            head: vec![
                 (w.th_question, TEXT),
                 (w.th_answers, NUM),
                 (w.th_first_right, TEXT),
@@ -437,188 +555,182 @@ impl Page<'_> {
                 (w.th_choices, TEXT),
                 (w.th_flags, TEXT),
             ],
-        );
-        for q in items {
-            let bar = svg_meter(q.p_correct);
-            let disc = q
-                .discrimination
-                .map(|d| format!("{d:.2}"))
-                .unwrap_or_else(|| "–".into());
-            let mut choices = String::new();
-            for c in &q.choices {
-                let label = c
-                    .text
-                    .clone()
-                    .unwrap_or_else(|| fill(w.choice_n, &[("n", &(c.index + 1).to_string())]));
-                let _ = write!(
-                    choices,
-                    "<div>{} {}: {}</div>",
-                    if c.correct { "✓" } else { "✗" },
-                    esc(&label),
-                    share(c.picked, q.responses)
-                );
-            }
-            let flags: String = q
-                .flags
-                .iter()
-                .map(|f| format!("<span class=\"flag\">{}</span>", esc(w.flags[*f as usize])))
-                .collect();
-            let path = format!(
-                "{} / {} / {}",
-                esc(&q.exhibit),
-                esc(&q.scene),
-                esc(&q.question)
-            );
-            let name = match &q.prompt {
-                Some(p) => format!("{}<div class=\"explain\">{path}</div>", esc(p)),
-                None => path,
-            };
-            let _ = write!(
-                h,
-                "<tr><td>{name}</td><td class=\"n\">{}</td><td class=\"nw\">{bar} {:.0} %</td><td class=\"n\">{disc}</td><td>{choices}</td><td>{flags}</td></tr>",
-                q.responses,
-                q.p_correct * 100.0
-            );
+            rows,
         }
-        *h += "</table>";
     }
 
-    /// Daily visits as columns.
-    fn day_bars(&self) -> String {
+    /// Daily visits as columns; none without days.
+    fn day_bars(&self) -> Option<Svg> {
         let (days, w) = (&self.r.daily, self.w);
         if days.is_empty() {
-            return format!("<p>{}</p>", esc(w.no_visits));
+            return None;
         }
         let (width, hgt, left, bottom) = (1040.0, 200.0, 40.0, 24.0);
         let max = days.iter().map(|d| d.1).max().unwrap_or(1).max(1) as f64;
         let step = (width - left) / days.len() as f64;
-        let mut s = format!(
-            "<svg viewBox=\"0 0 {width} {}\" width=\"100%\" role=\"img\" aria-label=\"{}\">",
-            hgt + bottom,
-            esc(w.per_day)
-        );
-        axis_y(&mut s, left, hgt, max);
+        let mut shapes = axis_y(left, hgt, max);
         let label_every = (days.len() as f64 / 12.0).ceil().max(1.0) as usize;
         for (i, (d, n)) in days.iter().enumerate() {
             let bh = *n as f64 / max * (hgt - 10.0);
             let x = left + i as f64 * step;
-            let _ = write!(
-                s,
-                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" fill=\"{}\"><title>{d} {}: {}</title></rect>",
-                x + step * 0.1,
-                hgt - bh,
-                (step * 0.8).max(1.0),
-                if d.weekday() >= 5 { ACCENT } else { MUTED },
-                w.weekdays[d.weekday() as usize],
-                esc(&fill(w.n_visits, &[("n", &n.to_string())]))
-            );
+            shapes.push(Shape::Rect(Rect {
+                x: Some(f1(x + step * 0.1)),
+                y: Some(f1(hgt - bh)),
+                w: f1((step * 0.8).max(1.0)),
+                h: f1(bh),
+                fill: if d.weekday() >= 5 { ACCENT } else { MUTED },
+                opacity: None,
+                title: Some(format!(
+                    "{d} {}: {}",
+                    w.weekdays[d.weekday() as usize],
+                    fill(w.n_visits, &[("n", &n.to_string())])
+                )),
+            }));
             if i % label_every == 0 {
-                let _ = write!(
-                    s,
-                    "<text x=\"{:.1}\" y=\"{}\">{}</text>",
-                    x,
-                    hgt + 16.0,
-                    &d.to_string()[5..]
-                );
+                shapes.push(Shape::Text(Label {
+                    x: f1(x),
+                    y: (hgt + 16.0).to_string(),
+                    anchor: None,
+                    title: None,
+                    text: d.to_string()[5..].to_owned(),
+                }));
             }
         }
-        let _ = write!(s, "</svg><p class=\"explain\">{}</p>", esc(w.weekends));
-        s
+        Some(Svg {
+            view_box: Some(format!("0 0 {width} {}", hgt + bottom)),
+            width: "100%".into(),
+            height: None,
+            style: None,
+            aria: Some(w.per_day.into()),
+            shapes,
+        })
     }
 
-    fn heatmap(&self) -> String {
+    fn heatmap(&self) -> Svg {
         let (grid, w) = (&self.r.hour_of_week, self.w);
         let max = grid.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
         let (cell, left, top) = (40.0, 44.0, 18.0);
-        let mut s = format!(
-            "<svg viewBox=\"0 0 {} {}\" width=\"100%\" role=\"img\" aria-label=\"{}\">",
-            left + 24.0 * cell,
-            top + 7.0 * cell * 0.7,
-            esc(w.week_hour)
-        );
+        let mut shapes = Vec::new();
         for hr in (0..24).step_by(2) {
-            let _ = write!(
-                s,
-                "<text x=\"{:.1}\" y=\"12\">{hr:02}</text>",
-                left + hr as f64 * cell + 8.0
-            );
+            shapes.push(Shape::Text(Label {
+                x: f1(left + hr as f64 * cell + 8.0),
+                y: "12".into(),
+                anchor: None,
+                title: None,
+                text: format!("{hr:02}"),
+            }));
         }
         for (d, hours) in grid.iter().enumerate() {
             let y = top + d as f64 * cell * 0.7;
-            let _ = write!(
-                s,
-                "<text x=\"0\" y=\"{:.1}\">{}</text>",
-                y + 18.0,
-                w.weekdays[d]
-            );
+            shapes.push(Shape::Text(Label {
+                x: "0".into(),
+                y: f1(y + 18.0),
+                anchor: None,
+                title: None,
+                text: w.weekdays[d].into(),
+            }));
             for (hr, &n) in hours.iter().enumerate() {
                 let a = if n == 0 {
                     0.04
                 } else {
                     0.15 + 0.85 * n as f64 / max
                 };
-                let _ = write!(
-                    s,
-                    "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{ACCENT}\" fill-opacity=\"{a:.2}\"><title>{} {hr:02}:00–{:02}:00: {}</title></rect>",
-                    left + hr as f64 * cell,
-                    cell - 2.0,
-                    cell * 0.7 - 2.0,
-                    w.weekdays[d],
-                    (hr + 1) % 24,
-                    esc(&fill(w.n_visits, &[("n", &n.to_string())]))
-                );
+                shapes.push(Shape::Rect(Rect {
+                    x: Some(f1(left + hr as f64 * cell)),
+                    y: Some(f1(y)),
+                    w: f1(cell - 2.0),
+                    h: f1(cell * 0.7 - 2.0),
+                    fill: ACCENT,
+                    opacity: Some(format!("{a:.2}")),
+                    title: Some(format!(
+                        "{} {hr:02}:00–{:02}:00: {}",
+                        w.weekdays[d],
+                        (hr + 1) % 24,
+                        fill(w.n_visits, &[("n", &n.to_string())])
+                    )),
+                }));
             }
         }
-        s += "</svg>";
-        s
+        Svg {
+            view_box: Some(format!(
+                "0 0 {} {}",
+                left + 24.0 * cell,
+                top + 7.0 * cell * 0.7
+            )),
+            width: "100%".into(),
+            height: None,
+            style: None,
+            aria: Some(w.week_hour.into()),
+            shapes,
+        }
     }
 
-    fn histogram(&self, d: &Dist, colour: &str) -> String {
+    fn dist(&self, d: &Dist, colour: &'static str) -> DistView {
+        DistView {
+            line: (d.n > 0).then(|| self.dist_line(d)),
+            no_data: self.w.no_data,
+            histogram: self.histogram(d, colour),
+        }
+    }
+
+    fn histogram(&self, d: &Dist, colour: &'static str) -> Svg {
         let (width, hgt, bottom) = (560.0, 140.0, 22.0);
         let max = d.bins.iter().copied().max().unwrap_or(0).max(1) as f64;
         let step = width / 8.0;
-        let mut s = format!(
-            "<svg viewBox=\"0 0 {width} {}\" width=\"100%\" style=\"max-width:{width}px\" role=\"img\">",
-            hgt + bottom
-        );
+        let mut shapes = Vec::new();
         for (i, (&n, label)) in d.bins.iter().zip(self.w.bins).enumerate() {
             let bh = n as f64 / max * (hgt - 16.0);
             let x = i as f64 * step;
-            let label = esc(label);
-            let _ = write!(
-                s,
-                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" fill=\"{colour}\"><title>{label}: {n}</title></rect><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{n}</text><text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{label}</text>",
-                x + 4.0,
-                hgt - bh,
-                step - 8.0,
-                x + step / 2.0,
-                hgt - bh - 3.0,
-                x + step / 2.0,
-                hgt + 16.0
-            );
+            shapes.push(Shape::Rect(Rect {
+                x: Some(f1(x + 4.0)),
+                y: Some(f1(hgt - bh)),
+                w: f1(step - 8.0),
+                h: f1(bh),
+                fill: colour,
+                opacity: None,
+                title: Some(format!("{label}: {n}")),
+            }));
+            shapes.push(Shape::Text(Label {
+                x: f1(x + step / 2.0),
+                y: f1(hgt - bh - 3.0),
+                anchor: Some("middle"),
+                title: None,
+                text: n.to_string(),
+            }));
+            shapes.push(Shape::Text(Label {
+                x: f1(x + step / 2.0),
+                y: (hgt + 16.0).to_string(),
+                anchor: Some("middle"),
+                title: None,
+                text: label.into(),
+            }));
         }
-        s += "</svg>";
-        s
+        Svg {
+            view_box: Some(format!("0 0 {width} {}", hgt + bottom)),
+            width: "100%".into(),
+            height: None,
+            style: Some(format!("max-width:{width}px")),
+            aria: None,
+            shapes,
+        }
     }
 
-    fn hbars(&self, rows: &[(String, f64, String)], colour: &str) -> String {
+    fn hbars(&self, rows: &[(String, f64, String)], colour: &'static str) -> Bars {
         let max = rows.iter().map(|r| r.1).fold(0.0, f64::max).max(1.0);
         self.hbars_scaled(rows, colour, max)
     }
 
     /// Horizontal bars: label, bar (value / `max`), figure.
-    fn hbars_scaled(&self, rows: &[(String, f64, String)], colour: &str, max: f64) -> String {
+    fn hbars_scaled(&self, rows: &[(String, f64, String)], colour: &'static str, max: f64) -> Bars {
+        let none = self.w.none;
         if rows.is_empty() {
-            return format!("<p>{}</p>", esc(self.w.none));
+            return Bars { svg: None, none };
         }
         let (width, row, label_w) = (520.0, 26.0, 190.0);
         let bar_w = width - label_w - 110.0;
         let max = max.max(1.0);
-        let mut s = format!(
-            "<svg viewBox=\"0 0 {width} {}\" width=\"100%\" style=\"max-width:{width}px\" role=\"img\">",
-            rows.len() as f64 * row
-        );
-        for (i, (label, v, text)) in rows.iter().enumerate() {
+        let mut shapes = Vec::new();
+        for (i, (label, v, figure)) in rows.iter().enumerate() {
             let y = i as f64 * row;
             let bw = (v / max * bar_w).max(0.0);
             let short: String = label.chars().take(26).collect();
@@ -627,49 +739,80 @@ impl Page<'_> {
             } else {
                 short
             };
-            let _ = write!(
-                s,
-                "<text x=\"0\" y=\"{:.1}\"><title>{}</title>{}</text><rect x=\"{label_w}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"{:.1}\" fill=\"#f0f3f6\"/><rect x=\"{label_w}\" y=\"{:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"{colour}\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-                y + 17.0,
-                esc(label),
-                esc(&short),
-                y + 4.0,
-                row - 8.0,
-                y + 4.0,
-                row - 8.0,
-                label_w + bar_w + 6.0,
-                y + 17.0,
-                esc(text)
-            );
+            shapes.push(Shape::Text(Label {
+                x: "0".into(),
+                y: f1(y + 17.0),
+                anchor: None,
+                title: Some(label.clone()),
+                text: short,
+            }));
+            for (w, fill) in [(bar_w, "#f0f3f6"), (bw, colour)] {
+                shapes.push(Shape::Rect(Rect {
+                    x: Some(label_w.to_string()),
+                    y: Some(f1(y + 4.0)),
+                    w: f1(w),
+                    h: f1(row - 8.0),
+                    fill,
+                    opacity: None,
+                    title: None,
+                }));
+            }
+            shapes.push(Shape::Text(Label {
+                x: f1(label_w + bar_w + 6.0),
+                y: f1(y + 17.0),
+                anchor: None,
+                title: None,
+                text: figure.clone(),
+            }));
         }
-        s += "</svg>";
-        s
+        Bars {
+            svg: Some(Svg {
+                view_box: Some(format!("0 0 {width} {}", rows.len() as f64 * row)),
+                width: "100%".into(),
+                height: None,
+                style: Some(format!("max-width:{width}px")),
+                aria: None,
+                shapes,
+            }),
+            none,
+        }
     }
 
     /// A tiny histogram for a table cell: the same time bands as the big ones.
-    fn sparkline(&self, d: &Dist) -> String {
+    fn sparkline(&self, d: &Dist) -> Svg {
         let max = d.bins.iter().copied().max().unwrap_or(0).max(1) as f64;
-        let mut s = String::from("<svg width=\"96\" height=\"22\" role=\"img\">");
-        for (i, (&n, label)) in d.bins.iter().zip(self.w.bins).enumerate() {
-            let bh = (n as f64 / max * 20.0).max(if n > 0 { 1.0 } else { 0.0 });
-            let _ = write!(
-                s,
-                "<rect x=\"{}\" y=\"{:.1}\" width=\"10\" height=\"{bh:.1}\" fill=\"{ACCENT}\"><title>{}: {n}</title></rect>",
-                i * 12,
-                22.0 - bh,
-                esc(label)
-            );
+        let shapes = d
+            .bins
+            .iter()
+            .zip(self.w.bins)
+            .enumerate()
+            .map(|(i, (&n, label))| {
+                let bh = (n as f64 / max * 20.0).max(if n > 0 { 1.0 } else { 0.0 });
+                Shape::Rect(Rect {
+                    x: Some((i * 12).to_string()),
+                    y: Some(f1(22.0 - bh)),
+                    w: "10".into(),
+                    h: f1(bh),
+                    fill: ACCENT,
+                    opacity: None,
+                    title: Some(format!("{label}: {n}")),
+                })
+            })
+            .collect();
+        Svg {
+            view_box: None,
+            width: "96".into(),
+            height: Some("22".into()),
+            style: None,
+            aria: None,
+            shapes,
         }
-        s += "</svg>";
-        s
     }
 
+    /// The figures of a distribution, in our words (which hold `<b>`); the values are
+    /// numbers and times, never text from the logs.
     fn dist_line(&self, d: &Dist) -> String {
-        if d.n == 0 {
-            return format!("<p>{}</p>", esc(self.w.no_data));
-        }
-        // The template holds <b>, written by us; the values are numbers.
-        let line = fill(
+        fill(
             self.w.dist_line,
             &[
                 ("median", &self.time(d.median)),
@@ -678,8 +821,7 @@ impl Page<'_> {
                 ("mean", &self.time(d.mean)),
                 ("n", &d.n.to_string()),
             ],
-        );
-        format!("<p>{line}</p>")
+        )
     }
 
     /// Seconds for people: `45 s`, `3 min 20 s`, `1 h 05 min`.
@@ -729,68 +871,65 @@ svg text{font-family:inherit;font-size:12px;fill:#333}code{background:#f4f6f8;pa
 @media print{details{break-inside:avoid}details>*{display:block}}
 ";
 
-/// A column of text (left-aligned) or of figures (right-aligned).
-const TEXT: bool = false;
-const NUM: bool = true;
-
-/// Opens a table with its header row.
-fn table_head(h: &mut String, columns: &[(&str, bool)]) {
-    *h += "<table><tr>";
-    for (name, numeric) in columns {
-        let class = if *numeric { " class=\"n\"" } else { "" };
-        let _ = write!(h, "<th{class}>{}</th>", esc(name));
-    }
-    *h += "</tr>";
-}
-
-fn section(h: &mut String, title: &str, explain: &str) {
-    let _ = write!(
-        h,
-        "<section><h2>{}</h2><p class=\"explain\">{}</p>",
-        esc(title),
-        esc(explain)
-    );
-}
-
-fn card(h: &mut String, value: &str, label: &str, explain: &str) {
-    let _ = write!(
-        h,
-        "<div class=\"card\"><b>{}</b><span>{}</span><p>{}</p></div>",
-        esc(value),
-        esc(label),
-        esc(explain)
-    );
-}
-
-fn exhibit_name(e: &ExhibitRow) -> String {
+fn exhibit_name(e: &ExhibitRow) -> Vec<Part> {
     match &e.title {
-        Some(t) => format!("{} <span class=\"explain\">({})</span>", esc(t), esc(&e.id)),
-        None => esc(&e.id),
+        Some(t) => vec![
+            text(t),
+            text(" "),
+            Part::Span("explain", format!("({})", e.id)),
+        ],
+        None => vec![text(&e.id)],
     }
 }
 
-fn axis_y(s: &mut String, left: f64, hgt: f64, max: f64) {
+fn axis_y(left: f64, hgt: f64, max: f64) -> Vec<Shape> {
+    let mut shapes = Vec::new();
     for frac in [0.0, 0.5, 1.0] {
         let y = hgt - frac * (hgt - 10.0);
-        let _ = write!(
-            s,
-            "<line x1=\"{left}\" x2=\"100%\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e3e3e3\"/><text x=\"0\" y=\"{:.1}\">{}</text>",
-            y + 4.0,
-            (max * frac).round()
-        );
+        shapes.push(Shape::Line(Rule {
+            x1: left.to_string(),
+            x2: "100%".into(),
+            y: f1(y),
+        }));
+        shapes.push(Shape::Text(Label {
+            x: "0".into(),
+            y: f1(y + 4.0),
+            anchor: None,
+            title: None,
+            text: (max * frac).round().to_string(),
+        }));
     }
+    shapes
 }
 
-fn svg_meter(p: f64) -> String {
+fn svg_meter(p: f64) -> Svg {
     let colour = if !(0.3..=0.9).contains(&p) {
         WARN
     } else {
         ACCENT
     };
-    format!(
-        "<svg width=\"90\" height=\"12\" role=\"img\"><rect width=\"90\" height=\"12\" fill=\"#f0f3f6\"/><rect width=\"{:.1}\" height=\"12\" fill=\"{colour}\"/></svg>",
-        p.clamp(0.0, 1.0) * 90.0
-    )
+    let rect = |w: String, fill| {
+        Shape::Rect(Rect {
+            x: None,
+            y: None,
+            w,
+            h: "12".into(),
+            fill,
+            opacity: None,
+            title: None,
+        })
+    };
+    Svg {
+        view_box: None,
+        width: "90".into(),
+        height: Some("12".into()),
+        style: None,
+        aria: None,
+        shapes: vec![
+            rect("90".into(), "#f0f3f6"),
+            rect(f1(p.clamp(0.0, 1.0) * 90.0), colour),
+        ],
+    }
 }
 
 fn share(n: u64, of: u64) -> String {
@@ -820,18 +959,34 @@ fn tz_name(offset: i32) -> String {
     }
 }
 
-/// Escapes text for HTML.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out += "&amp;",
-            '<' => out += "&lt;",
-            '>' => out += "&gt;",
-            '"' => out += "&quot;",
-            '\'' => out += "&#39;",
-            _ => out.push(c),
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{ControlRow, ExhibitRow};
+
+    #[test]
+    fn text_from_the_logs_is_escaped_and_our_markup_is_not() {
+        let evil = "<script>alert(\"x\")</script> & 'more'";
+        let r = Report {
+            controls: vec![ControlRow {
+                exhibit: evil.into(),
+                scene: "s".into(),
+                control: "<b>".into(),
+                uses: 1,
+            }],
+            exhibits: vec![ExhibitRow {
+                id: evil.into(),
+                title: Some("A <i>title</i>".into()),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let page = page(&r, Timestamp(0), Words::for_lang("en"));
+        assert!(!page.contains("<script"), "{page}");
+        assert!(!page.contains("<b>&") && !page.contains("<i>title"));
+        assert!(page.contains("&#60;script&#62;") || page.contains("&lt;script&gt;"));
+        // Words of our own that hold markup keep it.
+        assert!(page.contains("<code>--exhibits FOLDER</code>"));
+        assert!(page.ends_with("</html>\n"));
     }
-    out
 }
