@@ -19,6 +19,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use crate::reader::Skip;
 use crate::time::Timestamp;
 
 /// The schema version every line carries as `"v"`.
@@ -312,6 +313,7 @@ impl Kind {
     }
 
     /// The event an `"event"` name names, if this schema knows it.
+    #[inline]
     pub fn of(name: &str) -> Option<Kind> {
         Some(match name {
             "kiosk_start" => Kind::KioskStart,
@@ -557,41 +559,31 @@ pub struct Record<'a> {
     pub event: ReadEvent<'a>,
 }
 
-/// Why a line is not a [`Record`], in the order the checks are made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Unreadable {
-    /// Not a JSON object with `v`, `ts`, `kiosk` and `event` of the right types.
-    Garbage,
-    /// A `v` this reader does not know.
-    UnknownVersion,
-    /// An `event` this reader does not know.
-    UnknownEvent,
-    /// `ts` is not an RFC 3339 time, or is before 2000 (clock not set).
-    BadTimestamp,
-    /// A field the event must have is missing.
-    MissingField,
-}
-
 /// Times before 2000 come from a kiosk whose clock was not set (it boots in 1970); they
 /// would stretch every chart over decades.
 const EARLIEST_MS: i64 = 946_684_800_000;
 
-/// Reads one line (without its newline) into a [`Record`], borrowing from `text`.
-pub fn parse_record(text: &str) -> Result<Record<'_>, Unreadable> {
+/// Reads one line (without its newline) into a [`Record`], borrowing from `text`; or says
+/// why it cannot be read (any [`Skip`] but [`Skip::Torn`], which only the reader, seeing
+/// where the line ends, can tell).
+// Inlined so that the record is built where the caller keeps it, not copied there: a
+// report reads tens of millions of lines.
+#[inline(always)]
+pub fn parse_record(text: &str) -> Result<Record<'_>, Skip> {
     let mut fields = Fields::default();
     let mut de = serde_json::Deserializer::from_str(text);
     de::Deserializer::deserialize_map(&mut de, Fill(&mut fields))
         .and_then(|()| de.end())
-        .map_err(|_| Unreadable::Garbage)?;
+        .map_err(|_| Skip::Garbage)?;
     if fields.v != VERSION {
-        return Err(Unreadable::UnknownVersion);
+        return Err(Skip::UnknownVersion);
     }
-    let kind = Kind::of(&fields.event).ok_or(Unreadable::UnknownEvent)?;
+    let kind = Kind::of(&fields.event).ok_or(Skip::UnknownEvent)?;
     let ts = Timestamp::parse(&fields.ts)
         .filter(|t| t.0 >= EARLIEST_MS)
-        .ok_or(Unreadable::BadTimestamp)?;
+        .ok_or(Skip::BadTimestamp)?;
     let kiosk = std::mem::take(&mut fields.kiosk);
-    let event = fields.into_event(kind).ok_or(Unreadable::MissingField)?;
+    let event = fields.take_event(kind).ok_or(Skip::MissingField)?;
     Ok(Record { ts, kiosk, event })
 }
 
@@ -627,66 +619,70 @@ struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    /// The event `kind` made of these fields; `None` when one it must have is missing.
-    fn into_event(self, kind: Kind) -> Option<ReadEvent<'a>> {
+    /// The event `kind` made of these fields, taken out of them; `None` when one it must
+    /// have is missing.
+    #[inline(always)]
+    fn take_event(&mut self, kind: Kind) -> Option<ReadEvent<'a>> {
         let f = self;
         Some(match kind {
             Kind::KioskStart => EventOf::KioskStart {
-                version: f.version?,
+                version: f.version.take()?,
             },
-            Kind::KioskStop => EventOf::KioskStop { reason: f.reason? },
+            Kind::KioskStop => EventOf::KioskStop {
+                reason: f.reason.take()?,
+            },
             Kind::Heartbeat => EventOf::Heartbeat {
                 // Required by the schema, but a reader has always let it be left out.
                 uptime_ms: f.uptime_ms.unwrap_or(0),
             },
             Kind::SessionStart => EventOf::SessionStart {
-                session: f.session?,
-                lang: f.lang?,
-                input: f.input?,
+                session: f.session.take()?,
+                lang: f.lang.take()?,
+                input: f.input.take()?,
             },
             Kind::SceneEnter => EventOf::SceneEnter {
-                session: f.session?,
-                exhibit: f.exhibit?,
-                scene: f.scene?,
-                kind: f.kind?,
+                session: f.session.take()?,
+                exhibit: f.exhibit.take()?,
+                scene: f.scene.take()?,
+                kind: f.kind.take()?,
             },
             Kind::SceneExit => EventOf::SceneExit {
-                session: f.session?,
-                exhibit: f.exhibit?,
-                scene: f.scene?,
-                dwell_ms: f.dwell_ms?,
-                idle_ms: f.idle_ms,
+                session: f.session.take()?,
+                exhibit: f.exhibit.take()?,
+                scene: f.scene.take()?,
+                dwell_ms: f.dwell_ms.take()?,
+                idle_ms: f.idle_ms.take(),
             },
             Kind::QuizAnswer => EventOf::QuizAnswer {
-                session: f.session?,
-                exhibit: f.exhibit?,
-                scene: f.scene?,
-                question: f.question?,
-                choice: f.choice?,
-                correct: f.correct?,
+                session: f.session.take()?,
+                exhibit: f.exhibit.take()?,
+                scene: f.scene.take()?,
+                question: f.question.take()?,
+                choice: f.choice.take()?,
+                correct: f.correct.take()?,
             },
             Kind::Interaction => EventOf::Interaction {
-                session: f.session?,
-                exhibit: f.exhibit?,
-                scene: f.scene?,
-                control: f.control?,
-                value: f.value?,
+                session: f.session.take()?,
+                exhibit: f.exhibit.take()?,
+                scene: f.scene.take()?,
+                control: f.control.take()?,
+                value: f.value.take()?,
             },
             Kind::LanguageChange => EventOf::LanguageChange {
-                session: f.session?,
-                lang: f.lang?,
+                session: f.session.take()?,
+                lang: f.lang.take()?,
             },
             Kind::SessionEnd => EventOf::SessionEnd {
-                session: f.session?,
-                reason: f.reason?,
-                duration_ms: f.duration_ms?,
+                session: f.session.take()?,
+                reason: f.reason.take()?,
+                duration_ms: f.duration_ms.take()?,
                 // Required by the schema, but a reader has always let it be left out.
                 idle_ms: f.idle_ms.unwrap_or(0),
             },
             Kind::Error => EventOf::Error {
-                message: f.message?,
-                exhibit: f.exhibit,
-                dropped: f.dropped,
+                message: f.message.take()?,
+                exhibit: f.exhibit.take(),
+                dropped: f.dropped.take(),
             },
         })
     }

@@ -7,8 +7,8 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
+use crate::event::parse_record;
 pub use crate::event::{Kind, Record, Str};
-use crate::event::{Unreadable, parse_record};
 use crate::time::Date;
 
 /// Why a line was skipped.
@@ -56,16 +56,11 @@ impl Skip {
 }
 
 /// Parses and checks one line (without its newline).
+#[inline]
 pub fn parse_line(bytes: &[u8]) -> Result<Record<'_>, Skip> {
     // One UTF-8 check for the whole line, then the faster `str` parser.
     let text = std::str::from_utf8(bytes).map_err(|_| Skip::Garbage)?;
-    parse_record(text).map_err(|why| match why {
-        Unreadable::Garbage => Skip::Garbage,
-        Unreadable::UnknownVersion => Skip::UnknownVersion,
-        Unreadable::UnknownEvent => Skip::UnknownEvent,
-        Unreadable::BadTimestamp => Skip::BadTimestamp,
-        Unreadable::MissingField => Skip::MissingField,
-    })
+    parse_record(text)
 }
 
 /// Reads every line of `reader`, giving each to `each`. A last line without a newline
