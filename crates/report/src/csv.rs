@@ -3,6 +3,8 @@
 
 use std::fmt::Display;
 
+use usage_log::Timestamp;
+
 use crate::analysis::Report;
 use crate::dataset::{Dataset, Session};
 
@@ -22,38 +24,91 @@ pub fn files(r: &Report) -> Vec<(&'static str, String)> {
 
 /// The one way a table is written: `header` (if any), then one record per row, each as
 /// wide as the header.
-fn table<const N: usize>(
+fn table<'a, const N: usize>(
     header: Option<[&str; N]>,
-    rows: impl IntoIterator<Item = [String; N]>,
+    rows: impl IntoIterator<Item = [Cell<'a>; N]>,
 ) -> String {
     let mut out = ::csv::WriterBuilder::new().from_writer(Vec::new());
-    // Writing into memory cannot fail, and the cells are `String`s, so UTF-8.
+    // Writing into memory cannot fail, and every cell is text, so the bytes are UTF-8.
     if let Some(header) = header {
         out.write_record(header).expect("writing to memory");
     }
+    // One record and one number buffer for all rows: sessions.csv has half a million.
+    let mut record = ::csv::ByteRecord::new();
+    let mut number = String::new();
     for row in rows {
-        out.write_record(&row).expect("writing to memory");
+        record.clear();
+        for cell in &row {
+            record.push_field(cell.text(&mut number).as_bytes());
+        }
+        out.write_byte_record(&record).expect("writing to memory");
     }
     let bytes = out.into_inner().expect("writing to memory");
     String::from_utf8(bytes).expect("the cells are text")
 }
 
-/// A cell.
-fn c(v: impl Display) -> String {
-    v.to_string()
+/// A cell of a table.
+enum Cell<'a> {
+    /// Text as it is.
+    Str(&'a str),
+    /// Text made for this cell.
+    String(String),
+    /// A whole number.
+    Int(u64),
+    /// Milliseconds, written as seconds with three decimals, exactly and without floats.
+    Millis(u64),
+    /// A moment, RFC 3339 in UTC.
+    Time(Timestamp),
+    /// Nothing.
+    Empty,
 }
 
-/// Milliseconds written as seconds with three decimals, exactly and without floats.
-fn millis(ms: u64) -> String {
-    format!("{}.{:03}", ms / 1000, ms % 1000)
+impl Cell<'_> {
+    /// The cell's text, formatted in `buf` when it is a number.
+    fn text<'s>(&'s self, buf: &'s mut String) -> &'s str {
+        use std::fmt::Write as _;
+        buf.clear();
+        match self {
+            Cell::Str(s) => s,
+            Cell::String(s) => s,
+            Cell::Int(n) => {
+                let _ = write!(buf, "{n}");
+                buf
+            }
+            Cell::Millis(ms) => {
+                let _ = write!(buf, "{}.{:03}", ms / 1000, ms % 1000);
+                buf
+            }
+            Cell::Time(t) => {
+                let _ = write!(buf, "{t}");
+                buf
+            }
+            Cell::Empty => "",
+        }
+    }
 }
 
-fn secs(s: f64) -> String {
-    format!("{s:.3}")
+/// A cell of text made by `Display`.
+fn c<'a>(v: impl Display) -> Cell<'a> {
+    Cell::String(v.to_string())
 }
 
-fn opt(v: Option<f64>, digits: usize) -> String {
-    v.map(|v| format!("{v:.digits$}")).unwrap_or_default()
+/// A cell of text as it is.
+fn t(v: &str) -> Cell<'_> {
+    Cell::Str(v)
+}
+
+/// A cell of a whole number.
+fn n<'a>(v: impl TryInto<u64>) -> Cell<'a> {
+    Cell::Int(v.try_into().unwrap_or(u64::MAX))
+}
+
+fn secs<'a>(v: f64) -> Cell<'a> {
+    Cell::String(format!("{v:.3}"))
+}
+
+fn opt<'a>(v: Option<f64>, digits: usize) -> Cell<'a> {
+    v.map_or(Cell::Empty, |v| Cell::String(format!("{v:.digits$}")))
 }
 
 fn ratio(n: u64, of: u64) -> Option<f64> {
@@ -80,9 +135,9 @@ fn exhibits(r: &Report) -> String {
     ];
     let rows = r.exhibits.iter().map(|e| {
         [
-            c(&e.id),
-            c(e.title.as_deref().unwrap_or("")),
-            c(e.visits),
+            t(&e.id),
+            t(e.title.as_deref().unwrap_or("")),
+            n(e.visits),
             secs(e.dwell.median),
             secs(e.dwell.q1),
             secs(e.dwell.q3),
@@ -91,10 +146,10 @@ fn exhibits(r: &Report) -> String {
             secs(e.active.q3),
             opt(e.needs_s, 1),
             opt(e.holding_power, 3),
-            c(e.scene_count),
-            c(e.diligent),
+            n(e.scene_count),
+            n(e.diligent),
             opt(ratio(e.diligent, e.visits), 3),
-            c(e.completed),
+            n(e.completed),
         ]
     });
     table(Some(header), rows)
@@ -121,12 +176,12 @@ fn scenes(r: &Report) -> String {
     let rows = r.exhibits.iter().flat_map(|e| {
         e.scenes.iter().enumerate().map(move |(i, s)| {
             [
-                c(&e.id),
-                c(&s.id),
-                c(s.title.as_deref().unwrap_or("")),
-                c(&s.kind),
-                c(i + 1),
-                c(s.visits),
+                t(&e.id),
+                t(&s.id),
+                t(s.title.as_deref().unwrap_or("")),
+                t(&s.kind),
+                n(i + 1),
+                n(s.visits),
                 opt(ratio(s.visits, e.visits), 3),
                 secs(s.dwell.median),
                 secs(s.dwell.q1),
@@ -135,7 +190,7 @@ fn scenes(r: &Report) -> String {
                 secs(s.active.q1),
                 secs(s.active.q3),
                 opt(s.needs_s, 1),
-                c(s.interactions),
+                n(s.interactions),
             ]
         })
     });
@@ -157,15 +212,15 @@ fn quiz_items(r: &Report) -> String {
     let rows = r.quiz_items.iter().map(|q| {
         let flags: Vec<&str> = q.flags.iter().map(|f| f.describe()).collect();
         [
-            c(&q.exhibit),
-            c(&q.scene),
-            c(&q.question),
-            c(q.responses),
-            format!("{:.3}", q.p_correct),
+            t(&q.exhibit),
+            t(&q.scene),
+            t(&q.question),
+            n(q.responses),
+            Cell::String(format!("{:.3}", q.p_correct)),
             opt(q.discrimination, 3),
-            c(q.discrimination_n),
-            flags.join("; "),
-            c(q.prompt.as_deref().unwrap_or("")),
+            n(q.discrimination_n),
+            Cell::String(flags.join("; ")),
+            t(q.prompt.as_deref().unwrap_or("")),
         ]
     });
     table(Some(header), rows)
@@ -185,14 +240,17 @@ fn quiz_choices(r: &Report) -> String {
     let rows = r.quiz_items.iter().flat_map(|q| {
         q.choices.iter().map(move |ch| {
             [
-                c(&q.exhibit),
-                c(&q.scene),
-                c(&q.question),
-                c(ch.index),
+                t(&q.exhibit),
+                t(&q.scene),
+                t(&q.question),
+                n(ch.index),
                 c(ch.correct),
-                c(ch.picked),
-                format!("{:.3}", ratio(ch.picked, q.responses).unwrap_or(0.0)),
-                c(ch.text.as_deref().unwrap_or("")),
+                n(ch.picked),
+                Cell::String(format!(
+                    "{:.3}",
+                    ratio(ch.picked, q.responses).unwrap_or(0.0)
+                )),
+                t(ch.text.as_deref().unwrap_or("")),
             ]
         })
     });
@@ -200,7 +258,7 @@ fn quiz_choices(r: &Report) -> String {
 }
 
 fn daily(r: &Report) -> String {
-    let rows = r.daily.iter().map(|(d, n)| [c(d), c(n)]);
+    let rows = r.daily.iter().map(|(d, visits)| [c(d), n(*visits)]);
     table(Some(["date", "visits"]), rows)
 }
 
@@ -209,7 +267,7 @@ fn hourly(r: &Report) -> String {
         hours
             .iter()
             .enumerate()
-            .map(move |(h, n)| [c(crate::stats::WEEKDAYS[d]), c(h), c(n)])
+            .map(move |(h, visits)| [t(crate::stats::WEEKDAYS[d]), n(h), n(*visits)])
     });
     table(Some(["weekday", "hour", "visits"]), rows)
 }
@@ -230,17 +288,17 @@ fn kiosks(r: &Report) -> String {
     ];
     let rows = r.kiosks.iter().map(|k| {
         [
-            c(&k.id),
-            k.first.map(c).unwrap_or_default(),
-            k.last.map(c).unwrap_or_default(),
-            c(k.events),
-            c(k.sessions),
-            c(k.starts),
-            c(k.unclean_restarts),
-            format!("{:.2}", k.uptime_h),
-            c(k.errors),
-            c(k.dropped),
-            k.versions.join(" "),
+            t(&k.id),
+            k.first.map_or(Cell::Empty, c),
+            k.last.map_or(Cell::Empty, c),
+            n(k.events),
+            n(k.sessions),
+            n(k.starts),
+            n(k.unclean_restarts),
+            Cell::String(format!("{:.2}", k.uptime_h)),
+            n(k.errors),
+            n(k.dropped),
+            Cell::String(k.versions.join(" ")),
         ]
     });
     table(Some(header), rows)
@@ -250,7 +308,7 @@ fn controls(r: &Report) -> String {
     let rows = r
         .controls
         .iter()
-        .map(|u| [c(&u.exhibit), c(&u.scene), c(&u.control), c(u.uses)]);
+        .map(|u| [t(&u.exhibit), t(&u.scene), t(&u.control), n(u.uses)]);
     table(Some(["exhibit", "scene", "control", "uses"]), rows)
 }
 
@@ -296,7 +354,7 @@ pub fn sessions(data: &Dataset) -> String {
     out
 }
 
-fn session_row(data: &Dataset, s: &Session) -> [String; 13] {
+fn session_row<'d>(data: &'d Dataset, s: &'d Session) -> [Cell<'d>; 13] {
     let names = &data.names;
     // A visit has a handful of scenes and answers: counting by looking back is cheaper
     // than collecting into sets, half a million times.
@@ -317,29 +375,38 @@ fn session_row(data: &Dataset, s: &Session) -> [String; 13] {
             right += a.correct as usize;
         }
     }
-    let langs: Vec<&str> = s.langs.iter().map(|l| names.name(*l)).collect();
+    let langs = match &s.langs[..] {
+        [] => Cell::Empty,
+        [one] => Cell::Str(names.name(*one)),
+        many => Cell::String(
+            many.iter()
+                .map(|l| names.name(*l))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+    };
     let (reason, duration, active) = match s.end {
         Some(e) => (
-            c(names.name(e.reason)),
-            millis(e.duration_ms),
-            millis(e.duration_ms.saturating_sub(e.idle_ms)),
+            Cell::Str(names.name(e.reason)),
+            Cell::Millis(e.duration_ms),
+            Cell::Millis(e.duration_ms.saturating_sub(e.idle_ms)),
         ),
-        None => Default::default(),
+        None => (Cell::Empty, Cell::Empty, Cell::Empty),
     };
     [
-        c(names.name(s.kiosk)),
-        c(&s.id),
-        c(s.began()),
-        c(s.lang.map_or("", |l| names.name(l))),
-        c(s.input.map_or("", |i| names.name(i))),
-        langs.join(" "),
+        Cell::Str(names.name(s.kiosk)),
+        Cell::Str(&s.id),
+        Cell::Time(s.began()),
+        Cell::Str(s.lang.map_or("", |l| names.name(l))),
+        Cell::Str(s.input.map_or("", |i| names.name(i))),
+        langs,
         reason,
         duration,
         active,
-        c(exhibits),
-        c(s.scenes.iter().filter(|sc| sc.enters > 0).count()),
-        c(answers),
-        c(right),
+        n(exhibits),
+        n(s.scenes.iter().filter(|sc| sc.enters > 0).count()),
+        n(answers),
+        n(right),
     ]
 }
 
@@ -350,7 +417,7 @@ mod tests {
     #[test]
     fn cells_are_quoted_when_needed_and_read_back() {
         let cells = ["plain", "a,b", "say \"hi\"", "two\nlines", ""];
-        let text = table(Some(["a", "b", "c", "d", "e"]), [cells.map(String::from)]);
+        let text = table(Some(["a", "b", "c", "d", "e"]), [cells.map(super::t)]);
         assert_eq!(
             text,
             "a,b,c,d,e\nplain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\n"
