@@ -28,7 +28,10 @@ fn table<'a, const N: usize>(
     header: Option<[&str; N]>,
     rows: impl IntoIterator<Item = [Cell<'a>; N]>,
 ) -> String {
-    let mut out = ::csv::WriterBuilder::new().from_writer(Vec::new());
+    let rows = rows.into_iter();
+    // About nine bytes a cell: sized once, the buffer is not copied as it grows.
+    let guess = rows.size_hint().0 * N * 9;
+    let mut out = ::csv::WriterBuilder::new().from_writer(Vec::with_capacity(guess));
     // Writing into memory cannot fail, and every cell is text, so the bytes are UTF-8.
     if let Some(header) = header {
         out.write_record(header).expect("writing to memory");
