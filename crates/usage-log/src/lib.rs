@@ -1,16 +1,16 @@
-//! The kiosk's usage log and what is made of it.
+//! The kiosk's usage log: what is written, how, and how it is read back.
 //!
-//! - [`event`]: the events of schema version 1 and their one-line JSON form;
+//! - [`event`]: the events of schema version 1, one set of types for writing and reading,
+//!   and their one-line JSON form;
 //! - [`writer`]: the writer thread the kiosk records through;
 //! - [`reader`]: reading log files back, skipping and counting what cannot be read;
-//! - [`report`]: the engagement report (HTML, CSV) and the xAPI export.
+//! - [`time`]: timestamps and days, without a time-zone library.
 //!
-//! No Bevy here: the kiosk, the `kiosk report` command and the benchmark share this
-//! crate, and it builds in seconds.
+//! No Bevy here: the kiosk, the report (the `usage-report` crate) and its benchmark share
+//! this crate, and it builds in seconds.
 
 pub mod event;
 pub mod reader;
-pub mod report;
 pub mod time;
 pub mod writer;
 

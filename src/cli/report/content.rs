@@ -7,7 +7,7 @@
 //! 3 words a second of other text, plus 5 seconds per question to choose. Animations
 //! need their own length.
 
-use usage_log::report::{ContentInfo, ExhibitInfo, QuestionInfo, SceneInfo};
+use usage_report::{ContentInfo, ExhibitInfo, QuestionInfo, SceneInfo};
 
 use exhibit_format::catalog::Catalog;
 use exhibit_format::exhibit::{Exhibit, QuestionKind, SceneKind};

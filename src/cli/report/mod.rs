@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
-use usage_log::report::{self, Filter, Options, XapiOptions};
 use usage_log::time::{Date, parse_offset};
+use usage_report::{self as report, Filter, Options, XapiOptions};
 
 use self::content::content_info;
 use exhibit_format::catalog::Catalog;

@@ -1,261 +1,15 @@
 //! Reading log files back. A line that cannot be read (a half line left by a power cut,
 //! garbage, an unknown version or event, a field missing) is skipped and counted, never
-//! fatal. Lines are parsed in place, borrowing from the read buffer, because a report
-//! reads tens of millions of them.
+//! fatal. Lines are parsed in place into [`Record`]s (the schema of [`crate::event`]),
+//! borrowing from the read buffer, because a report reads tens of millions of them.
 
-use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-use serde::de::{self, Deserializer as _, MapAccess, Visitor};
-use serde_json::value::RawValue;
-
-use crate::event::VERSION;
-use crate::time::{Date, Timestamp};
-
-/// A string field, borrowed from the line when it has no escapes (nearly always), so
-/// reading a line allocates nothing. (`Option<Cow<str>>` would always allocate: serde
-/// borrows only a bare `Cow`.)
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Str<'a>(pub Cow<'a, str>);
-
-impl std::ops::Deref for Str<'_> {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Str<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(Visit)
-    }
-}
-
-/// Every field any v1 event has; which are present depends on the event.
-#[derive(Debug, Default)]
-#[allow(missing_docs)]
-pub struct RawLine<'a> {
-    pub v: u32,
-    pub ts: Cow<'a, str>,
-    pub kiosk: Cow<'a, str>,
-    pub event: Cow<'a, str>,
-    pub session: Option<Str<'a>>,
-    pub lang: Option<Str<'a>>,
-    pub input: Option<Str<'a>>,
-    pub exhibit: Option<Str<'a>>,
-    pub scene: Option<Str<'a>>,
-    pub kind: Option<Str<'a>>,
-    pub question: Option<Str<'a>>,
-    pub control: Option<Str<'a>>,
-    pub reason: Option<Str<'a>>,
-    pub message: Option<Str<'a>>,
-    pub version: Option<Str<'a>>,
-    pub value: Option<&'a RawValue>,
-    pub choice: Option<Vec<u32>>,
-    pub correct: Option<bool>,
-    pub dwell_ms: Option<u64>,
-    pub idle_ms: Option<u64>,
-    pub duration_ms: Option<u64>,
-    pub uptime_ms: Option<u64>,
-    pub dropped: Option<u64>,
-}
-
-/// Fills a [`RawLine`] where it lies, field by field, as serde reads the object: the
-/// struct is large and building it by value would copy it several times per line.
-struct Fill<'l, 'a>(&'l mut RawLine<'a>);
-
-impl<'de: 'a, 'a> Visitor<'de> for Fill<'_, 'a> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a usage log line (a JSON object)")
-    }
-
-    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
-        let line = self.0;
-        // Fields seen, to refuse duplicates as serde's derived code would.
-        let mut seen = 0u32;
-        let mut once = |bit: u32, name: &'static str| {
-            if seen & (1 << bit) != 0 {
-                return Err(de::Error::duplicate_field(name));
-            }
-            seen |= 1 << bit;
-            Ok(())
-        };
-        while let Some(key) = map.next_key::<Str<'de>>()? {
-            match &*key {
-                "v" => {
-                    once(0, "v")?;
-                    line.v = map.next_value()?;
-                }
-                "ts" => {
-                    once(1, "ts")?;
-                    line.ts = map.next_value::<Str>()?.0;
-                }
-                "kiosk" => {
-                    once(2, "kiosk")?;
-                    line.kiosk = map.next_value::<Str>()?.0;
-                }
-                "event" => {
-                    once(3, "event")?;
-                    line.event = map.next_value::<Str>()?.0;
-                }
-                "session" => {
-                    once(4, "session")?;
-                    line.session = map.next_value()?;
-                }
-                "lang" => {
-                    once(5, "lang")?;
-                    line.lang = map.next_value()?;
-                }
-                "input" => {
-                    once(6, "input")?;
-                    line.input = map.next_value()?;
-                }
-                "exhibit" => {
-                    once(7, "exhibit")?;
-                    line.exhibit = map.next_value()?;
-                }
-                "scene" => {
-                    once(8, "scene")?;
-                    line.scene = map.next_value()?;
-                }
-                "kind" => {
-                    once(9, "kind")?;
-                    line.kind = map.next_value()?;
-                }
-                "question" => {
-                    once(10, "question")?;
-                    line.question = map.next_value()?;
-                }
-                "control" => {
-                    once(11, "control")?;
-                    line.control = map.next_value()?;
-                }
-                "reason" => {
-                    once(12, "reason")?;
-                    line.reason = map.next_value()?;
-                }
-                "message" => {
-                    once(13, "message")?;
-                    line.message = map.next_value()?;
-                }
-                "version" => {
-                    once(14, "version")?;
-                    line.version = map.next_value()?;
-                }
-                "value" => {
-                    once(15, "value")?;
-                    line.value = map.next_value()?;
-                }
-                "choice" => {
-                    once(16, "choice")?;
-                    line.choice = map.next_value()?;
-                }
-                "correct" => {
-                    once(17, "correct")?;
-                    line.correct = map.next_value()?;
-                }
-                "dwell_ms" => {
-                    once(18, "dwell_ms")?;
-                    line.dwell_ms = map.next_value()?;
-                }
-                "idle_ms" => {
-                    once(19, "idle_ms")?;
-                    line.idle_ms = map.next_value()?;
-                }
-                "duration_ms" => {
-                    once(20, "duration_ms")?;
-                    line.duration_ms = map.next_value()?;
-                }
-                "uptime_ms" => {
-                    once(21, "uptime_ms")?;
-                    line.uptime_ms = map.next_value()?;
-                }
-                "dropped" => {
-                    once(22, "dropped")?;
-                    line.dropped = map.next_value()?;
-                }
-                _ => {
-                    map.next_value::<de::IgnoredAny>()?;
-                }
-            }
-        }
-        for (bit, name) in [(0, "v"), (1, "ts"), (2, "kiosk"), (3, "event")] {
-            if seen & (1 << bit) == 0 {
-                return Err(de::Error::missing_field(name));
-            }
-        }
-        Ok(())
-    }
-}
-
-/// The v1 events a reader knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[allow(missing_docs)]
-pub enum Kind {
-    #[default]
-    KioskStart,
-    KioskStop,
-    Heartbeat,
-    SessionStart,
-    SceneEnter,
-    SceneExit,
-    QuizAnswer,
-    Interaction,
-    LanguageChange,
-    SessionEnd,
-    Error,
-}
-
-impl Kind {
-    fn of(name: &str) -> Option<Kind> {
-        Some(match name {
-            "kiosk_start" => Kind::KioskStart,
-            "kiosk_stop" => Kind::KioskStop,
-            "heartbeat" => Kind::Heartbeat,
-            "session_start" => Kind::SessionStart,
-            "scene_enter" => Kind::SceneEnter,
-            "scene_exit" => Kind::SceneExit,
-            "quiz_answer" => Kind::QuizAnswer,
-            "interaction" => Kind::Interaction,
-            "language_change" => Kind::LanguageChange,
-            "session_end" => Kind::SessionEnd,
-            "error" => Kind::Error,
-            _ => return None,
-        })
-    }
-}
-
-/// A line that was read and checked.
-#[derive(Debug, Default)]
-pub struct Line<'a> {
-    /// Which event.
-    pub kind: Kind,
-    /// When.
-    pub ts: Timestamp,
-    /// All its fields.
-    pub raw: RawLine<'a>,
-}
+use crate::event::parse_record;
+pub use crate::event::{Kind, Record, Str};
+use crate::time::Date;
 
 /// Why a line was skipped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -301,58 +55,12 @@ impl Skip {
     }
 }
 
-/// Times before 2000 come from a kiosk whose clock was not set (it boots in 1970); they
-/// would stretch every chart over decades.
-const EARLIEST_MS: i64 = 946_684_800_000;
-
 /// Parses and checks one line (without its newline).
-pub fn parse_line(bytes: &[u8]) -> Result<Line<'_>, Skip> {
-    let mut line = Line::default();
-    parse_into(&mut line, bytes)?;
-    Ok(line)
-}
-
-/// [`parse_line`] into a record the caller holds: the record is large, and returning
-/// it by value would copy it once more per line.
-fn parse_into<'a>(line: &mut Line<'a>, bytes: &'a [u8]) -> Result<(), Skip> {
+#[inline]
+pub fn parse_line(bytes: &[u8]) -> Result<Record<'_>, Skip> {
     // One UTF-8 check for the whole line, then the faster `str` parser.
     let text = std::str::from_utf8(bytes).map_err(|_| Skip::Garbage)?;
-    let mut de = serde_json::Deserializer::from_str(text);
-    de.deserialize_map(Fill(&mut line.raw))
-        .and_then(|()| de.end())
-        .map_err(|_| Skip::Garbage)?;
-    let raw = &line.raw;
-    if raw.v != VERSION {
-        return Err(Skip::UnknownVersion);
-    }
-    let kind = Kind::of(&raw.event).ok_or(Skip::UnknownEvent)?;
-    let ts = Timestamp::parse(&raw.ts)
-        .filter(|t| t.0 >= EARLIEST_MS)
-        .ok_or(Skip::BadTimestamp)?;
-    let has = |o: &Option<Str>| o.is_some();
-    let session = has(&raw.session);
-    let place = session && has(&raw.exhibit) && has(&raw.scene);
-    let complete = match kind {
-        Kind::KioskStart => has(&raw.version),
-        Kind::KioskStop => has(&raw.reason),
-        Kind::Heartbeat => true,
-        Kind::SessionStart => session && has(&raw.lang) && has(&raw.input),
-        Kind::SceneEnter => place && has(&raw.kind),
-        Kind::SceneExit => place && raw.dwell_ms.is_some(),
-        Kind::QuizAnswer => {
-            place && has(&raw.question) && raw.choice.is_some() && raw.correct.is_some()
-        }
-        Kind::Interaction => place && has(&raw.control) && raw.value.is_some(),
-        Kind::LanguageChange => session && has(&raw.lang),
-        Kind::SessionEnd => session && has(&raw.reason) && raw.duration_ms.is_some(),
-        Kind::Error => has(&raw.message),
-    };
-    if !complete {
-        return Err(Skip::MissingField);
-    }
-    line.kind = kind;
-    line.ts = ts;
-    Ok(())
+    parse_record(text)
 }
 
 /// Reads every line of `reader`, giving each to `each`. A last line without a newline
@@ -362,7 +70,7 @@ fn parse_into<'a>(line: &mut Line<'a>, bytes: &'a [u8]) -> Result<(), Skip> {
 /// buffer fills is copied.
 pub fn read_lines(
     mut reader: impl BufRead,
-    mut each: impl FnMut(Result<&Line<'_>, Skip>),
+    mut each: impl FnMut(Result<&Record<'_>, Skip>),
 ) -> std::io::Result<u64> {
     let mut carry: Vec<u8> = Vec::new();
     let mut bytes = 0;
@@ -403,20 +111,19 @@ pub fn read_lines(
     }
 }
 
-fn one_line(mut line: &[u8], ended: bool, each: &mut impl FnMut(Result<&Line<'_>, Skip>)) {
+fn one_line(mut line: &[u8], ended: bool, each: &mut impl FnMut(Result<&Record<'_>, Skip>)) {
     while let [rest @ .., b'\n' | b'\r'] = line {
         line = rest;
     }
     if line.iter().all(u8::is_ascii_whitespace) {
         return;
     }
-    let mut parsed = Line::default();
-    match parse_into(&mut parsed, line) {
+    match parse_line(line) {
         // Cut short: at the end of the file, or mid-file where a restarted writer
         // ended the half line before carrying on.
         Err(Skip::Garbage) if !ended || line.starts_with(br#"{"v":"#) => each(Err(Skip::Torn)),
         Err(why) => each(Err(why)),
-        Ok(()) => each(Ok(&parsed)),
+        Ok(record) => each(Ok(&record)),
     }
 }
 
@@ -499,7 +206,7 @@ mod tests {
 
     fn read(text: &str) -> Vec<Result<Kind, Skip>> {
         let mut out = Vec::new();
-        read_lines(text.as_bytes(), |r| out.push(r.map(|l| l.kind))).unwrap();
+        read_lines(text.as_bytes(), |r| out.push(r.map(|l| l.event.kind()))).unwrap();
         out
     }
 
@@ -560,7 +267,7 @@ mod tests {
         for capacity in [7, 13, 64, 1 << 20] {
             let mut kinds = Vec::new();
             let reader = std::io::BufReader::with_capacity(capacity, text.as_bytes());
-            let bytes = read_lines(reader, |r| kinds.push(r.map(|l| l.kind))).unwrap();
+            let bytes = read_lines(reader, |r| kinds.push(r.map(|l| l.event.kind()))).unwrap();
             assert_eq!(bytes, text.len() as u64);
             assert_eq!(kinds.len(), 102, "capacity {capacity}");
             assert!(kinds[..100].iter().all(|k| *k == Ok(Kind::Heartbeat)));
@@ -569,10 +276,29 @@ mod tests {
     }
 
     #[test]
+    fn null_is_a_value_but_not_an_id() {
+        // `replay` logs `"value": null` (docs/usage-log.md); readers before the schema
+        // was shared skipped such lines as missing their value.
+        let text = concat!(
+            r#"{"v":1,"ts":"2026-11-28T10:00:00.000Z","kiosk":"k","event":"interaction","session":"s","exhibit":"e","scene":"x","control":"replay","value":null}"#,
+            "\n",
+            r#"{"v":1,"ts":"2026-11-28T10:00:00.000Z","kiosk":"k","event":"interaction","session":null,"exhibit":"e","scene":"x","control":"replay","value":1}"#,
+            "\n",
+        );
+        assert_eq!(
+            read(text),
+            vec![Ok(Kind::Interaction), Err(Skip::MissingField)]
+        );
+    }
+
+    #[test]
     fn escaped_text_reads() {
         let line = br#"{"v":1,"ts":"2026-11-28T10:00:00.000Z","kiosk":"k","event":"error","message":"a \"quoted\" \u4e2d"}"#;
         let l = parse_line(line).unwrap();
-        assert_eq!(l.raw.message.as_deref(), Some("a \"quoted\" 中"));
+        let crate::event::EventOf::Error { message, .. } = l.event else {
+            panic!("an error event")
+        };
+        assert_eq!(&*message, "a \"quoted\" 中");
     }
 
     #[test]

@@ -3,10 +3,10 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::dataset::{Dataset, Session, Sym};
-use super::stats::{Dist, correlation};
-use crate::reader::Skip;
-use crate::time::{Date, Timestamp};
+use crate::dataset::{Dataset, Session, Sym};
+use crate::stats::{Dist, correlation};
+use usage_log::reader::Skip;
+use usage_log::time::{Date, Timestamp};
 
 /// What the exhibits folder says about the content, when the report is given it.
 #[derive(Debug, Clone, Default)]
@@ -409,7 +409,7 @@ fn visits_and_exhibits(
     report.kiosks = kiosks;
 }
 
-fn ranked(counts: FxHashMap<Sym, u64>, names: &super::dataset::Names) -> Vec<(String, u64)> {
+fn ranked(counts: FxHashMap<Sym, u64>, names: &crate::dataset::Names) -> Vec<(String, u64)> {
     let mut v: Vec<(String, u64)> = counts
         .into_iter()
         .map(|(s, n)| (names.name(s).to_owned(), n))
@@ -772,7 +772,7 @@ fn item_rows(data: &Dataset, content: Option<&ContentInfo>) -> Vec<ItemRow> {
 }
 
 /// Each question's first answer in this visit (answers are in time order).
-pub fn first_answers(s: &Session) -> Vec<&super::dataset::AnswerSeen> {
+pub fn first_answers(s: &Session) -> Vec<&crate::dataset::AnswerSeen> {
     let mut seen: Vec<Item> = Vec::new();
     s.answers
         .iter()

@@ -4,8 +4,9 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::reader::{Kind, Line, Skip};
-use crate::time::{Date, Timestamp};
+use usage_log::event::EventOf;
+use usage_log::reader::{Record, Skip};
+use usage_log::time::{Date, Timestamp};
 
 /// An interned name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -292,53 +293,52 @@ impl Dataset {
     }
 
     /// Takes in one line.
-    pub fn add(&mut self, line: &Line) {
-        let raw = &line.raw;
+    pub fn add(&mut self, line: &Record) {
         let ts = line.ts;
+        let kiosk_id: &str = &line.kiosk;
         if ts.0 < self.filter_from
             || ts.0 >= self.filter_to
-            || (!self.filter_kiosks.is_empty()
-                && !self.filter_kiosks.iter().any(|k| *k == raw.kiosk))
+            || (!self.filter_kiosks.is_empty() && !self.filter_kiosks.iter().any(|k| k == kiosk_id))
         {
             self.filtered_out += 1;
             return;
         }
         self.events += 1;
         let kiosk = match &self.last_kiosk {
-            Some((name, sym)) if **name == *raw.kiosk => *sym,
+            Some((name, sym)) if **name == *kiosk_id => *sym,
             _ => {
-                let sym = self.names.sym(&raw.kiosk);
-                self.last_kiosk = Some((raw.kiosk.as_ref().into(), sym));
+                let sym = self.names.sym(kiosk_id);
+                self.last_kiosk = Some((kiosk_id.into(), sym));
                 sym
             }
         };
         let k = self.kiosks.entry(kiosk).or_default();
         k.events += 1;
-        match line.kind {
-            Kind::KioskStart => {
+        match &line.event {
+            EventOf::KioskStart { version } => {
                 if k.run_start.is_some() {
                     k.unclean_restarts += 1;
                     k.close_run();
                 }
                 k.starts += 1;
                 k.run_start = Some(ts);
-                if let Some(v) = raw.version.as_deref()
-                    && !k.versions.iter().any(|x| **x == *v)
-                {
-                    k.versions.push(v.into());
+                if !k.versions.iter().any(|x| **x == **version) {
+                    k.versions.push((**version).into());
                 }
             }
-            Kind::KioskStop => {
+            EventOf::KioskStop { .. } => {
                 k.last_ts = Some(k.last_ts.map_or(ts, |l| l.max(ts)));
                 if k.run_start.is_some() {
                     k.clean_stops += 1;
                     k.close_run();
                 }
             }
-            Kind::Error => {
+            EventOf::Error {
+                message, dropped, ..
+            } => {
                 k.errors += 1;
-                k.dropped += raw.dropped.unwrap_or(0);
-                let msg = raw.message.as_deref().unwrap_or("");
+                k.dropped += dropped.unwrap_or(0);
+                let msg: &str = message;
                 let n = k.error_messages.len();
                 match k.error_messages.get_mut(msg) {
                     Some(c) => *c += 1,
@@ -359,9 +359,10 @@ impl Dataset {
         }
         k.first_ts = Some(k.first_ts.map_or(ts, |f| f.min(ts)));
         k.last_ts = Some(k.last_ts.map_or(ts, |l| l.max(ts)));
-        let Some(id) = raw.session.as_deref() else {
+        let Some(id) = line.event.session() else {
             return;
         };
+        let id: &str = id;
         let i = match &self.last_session {
             Some((k, name, i)) if *k == kiosk && **name == *id => *i,
             _ => {
@@ -385,8 +386,8 @@ impl Dataset {
         s.last_ts = s.last_ts.max(ts);
         // Consecutive lines are mostly on the same scene.
         let mut place = |names: &mut Names| {
-            let exhibit = raw.exhibit.as_deref().unwrap_or("");
-            let scene = raw.scene.as_deref().unwrap_or("");
+            let (exhibit, scene): (&str, &str) =
+                line.event.place().map_or(("", ""), |(e, s)| (e, s));
             match last_place {
                 Some((e, sc, es, ss)) if **e == *exhibit && **sc == *scene => (*es, *ss),
                 _ => {
@@ -396,62 +397,72 @@ impl Dataset {
                 }
             }
         };
-        match line.kind {
-            Kind::SessionStart => {
+        match &line.event {
+            EventOf::SessionStart { lang, input, .. } => {
                 s.start = Some(ts);
-                let lang = names.sym(raw.lang.as_deref().unwrap_or(""));
+                let lang = names.sym(lang);
                 s.lang = Some(lang);
                 if !s.langs.contains(&lang) {
                     s.langs.insert(0, lang);
                 }
-                s.input = Some(names.sym(raw.input.as_deref().unwrap_or("")));
+                s.input = Some(names.sym(input));
             }
-            Kind::LanguageChange => {
-                let lang = names.sym(raw.lang.as_deref().unwrap_or(""));
+            EventOf::LanguageChange { lang, .. } => {
+                let lang = names.sym(lang);
                 if !s.langs.contains(&lang) {
                     s.langs.push(lang);
                 }
             }
-            Kind::SceneEnter => {
+            EventOf::SceneEnter { kind, .. } => {
                 let (e, sc) = place(names);
-                let kind = names.sym(raw.kind.as_deref().unwrap_or(""));
+                let kind = names.sym(kind);
                 let seen = s.scene(e, sc);
                 seen.kind = Some(kind);
                 seen.enters += 1;
                 seen.first_enter = Some(seen.first_enter.map_or(ts, |f| f.min(ts)));
             }
-            Kind::SceneExit => {
+            EventOf::SceneExit {
+                dwell_ms, idle_ms, ..
+            } => {
                 let (e, sc) = place(names);
                 let seen = s.scene(e, sc);
-                let dwell = raw.dwell_ms.unwrap_or(0);
-                seen.dwell_ms += dwell;
-                seen.idle_ms += raw.idle_ms.unwrap_or(0).min(dwell);
+                seen.dwell_ms += dwell_ms;
+                seen.idle_ms += idle_ms.unwrap_or(0).min(*dwell_ms);
             }
-            Kind::QuizAnswer => {
+            EventOf::QuizAnswer {
+                question,
+                choice,
+                correct,
+                ..
+            } => {
                 let (e, sc) = place(names);
-                let question = names.sym(raw.question.as_deref().unwrap_or(""));
+                let question = names.sym(question);
                 s.answers.push(AnswerSeen {
                     exhibit: e,
                     scene: sc,
                     question,
                     ts,
-                    choice: raw.choice.clone().unwrap_or_default().into(),
-                    correct: raw.correct.unwrap_or(false),
+                    choice: choice.as_slice().into(),
+                    correct: *correct,
                 });
             }
-            Kind::Interaction => {
+            EventOf::Interaction { control, .. } => {
                 let (e, sc) = place(names);
                 s.scene(e, sc).interactions += 1;
-                let control = names.sym(raw.control.as_deref().unwrap_or(""));
+                let control = names.sym(control);
                 *self.controls.entry((e, sc, control)).or_default() += 1;
             }
-            Kind::SessionEnd => {
-                let duration_ms = raw.duration_ms.unwrap_or(0);
+            EventOf::SessionEnd {
+                reason,
+                duration_ms,
+                idle_ms,
+                ..
+            } => {
                 s.end = Some(EndSeen {
                     ts,
-                    reason: names.sym(raw.reason.as_deref().unwrap_or("")),
-                    duration_ms,
-                    idle_ms: raw.idle_ms.unwrap_or(0).min(duration_ms),
+                    reason: names.sym(reason),
+                    duration_ms: *duration_ms,
+                    idle_ms: (*idle_ms).min(*duration_ms),
                 });
             }
             _ => {}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Per-exhibit visits and median dwell from kiosk usage logs, with DuckDB.
 
-The comparison half of `cargo bench -p usage-log --bench report`: the same two figures
+The comparison half of `cargo bench -p usage-report --bench report`: the same two figures
 the report writes in the first columns of exhibits.csv, computed by DuckDB straight from
 the JSON Lines files, so the benchmark can check them and compare the time taken.
 

@@ -10,9 +10,9 @@ use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::analysis::Report;
-use super::dataset::{Dataset, Session};
-use crate::time::Timestamp;
+use crate::analysis::Report;
+use crate::dataset::{Dataset, Session};
+use usage_log::time::Timestamp;
 
 const ADL_VERBS: &str = "http://adlnet.gov/expapi/verbs/";
 const ADL_TYPES: &str = "http://adlnet.gov/expapi/activities/";

@@ -13,7 +13,7 @@ pub const TIME_BINS: [(f64, &str); 8] = [
     (f64::INFINITY, "≥ 20 min"),
 ];
 
-/// Weekday names, Monday first (as [`crate::time::Date::weekday`] counts).
+/// Weekday names, Monday first (as [`usage_log::time::Date::weekday`] counts).
 pub const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /// A distribution of times in seconds.

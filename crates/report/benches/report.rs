@@ -1,6 +1,6 @@
 //! The engagement report on a big, realistic log, and DuckDB on the same files.
 //!
-//! `cargo bench -p usage-log --bench report [-- EVENTS [OUT_DIR]]`
+//! `cargo bench -p usage-report --bench report [-- EVENTS [OUT_DIR]]`
 //! (EVENTS defaults to 10_000_000, OUT_DIR to `target/report-bench` of the workspace).
 //!
 //! 1. Generates EVENTS events over many kiosks and days in the writer's layout,
@@ -30,11 +30,11 @@ use std::time::Instant;
 use fastrand::Rng;
 use serde_json::Value;
 use usage_log::event::{Event, to_line};
-use usage_log::report::{
-    self, ContentInfo, ExhibitInfo, Filter, Options, QuestionInfo, SceneInfo, XapiOptions,
-};
 use usage_log::time::{Date, Timestamp};
 use usage_log::{EndReason, InputKind};
+use usage_report::{
+    self as report, ContentInfo, ExhibitInfo, Filter, Options, QuestionInfo, SceneInfo, XapiOptions,
+};
 
 const DEFAULT_EVENTS: u64 = 10_000_000;
 /// Bump when the generator changes, so that old data are not reused.

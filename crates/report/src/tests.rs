@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::*;
-use crate::time::Date;
+use usage_log::time::Date;
 
 const KIOSK_A: &str = r#"{"v":1,"ts":"2026-11-27T08:00:00.000Z","kiosk":"a","event":"kiosk_start","version":"0.1.0"}
 {"v":1,"ts":"2026-11-27T09:00:00.000Z","kiosk":"a","event":"session_start","session":"s1","lang":"en","input":"touch"}
@@ -60,8 +60,8 @@ fn figures_match_the_worked_answers() {
     let (_, r) = report_of(&Filter::default(), None);
     assert_eq!(r.sessions, 3);
     assert_eq!(r.files, 2);
-    assert_eq!(r.skipped[0], (crate::reader::Skip::Torn, 1));
-    assert_eq!(r.skipped[1], (crate::reader::Skip::Garbage, 1));
+    assert_eq!(r.skipped[0], (usage_log::reader::Skip::Torn, 1));
+    assert_eq!(r.skipped[1], (usage_log::reader::Skip::Garbage, 1));
     assert_eq!(r.events, 26);
 
     let quake = r.exhibits.iter().find(|e| e.id == "quake").unwrap();
@@ -272,7 +272,7 @@ fn content_adds_order_titles_and_holding_power() {
 
 #[test]
 fn questions_are_flagged_from_enough_answers() {
-    use crate::reader::parse_line;
+    use usage_log::reader::parse_line;
     let mut data = Dataset::new(&Filter::default());
     // 20 visits answer q "easy" (all right) and "trap" (choice 0 wrong, picked by 15).
     for i in 0..20 {
@@ -300,7 +300,7 @@ fn questions_are_flagged_from_enough_answers() {
 
 #[test]
 fn a_wild_choice_index_does_not_make_millions_of_rows() {
-    use crate::reader::parse_line;
+    use usage_log::reader::parse_line;
     let mut data = Dataset::new(&Filter::default());
     for (i, choice) in [4_294_967_295u32, 4_000_000_000, 1].into_iter().enumerate() {
         let line = format!(
@@ -348,7 +348,7 @@ fn local_days_filter_with_the_venue_offset() {
 fn html_is_self_contained_and_explains_itself() {
     let c = content();
     let (_, r) = report_of(&Filter::default(), Some(&c));
-    let page = html::page(&r, crate::time::Timestamp(0), &words::EN);
+    let page = html::page(&r, usage_log::time::Timestamp(0), &words::EN);
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(!page.contains("<script"));
     assert!(
@@ -373,7 +373,7 @@ fn the_page_speaks_chinese_for_zh() {
     let (_, r) = report_of(&Filter::default(), Some(&c));
     let page = html::page(
         &r,
-        crate::time::Timestamp(0),
+        usage_log::time::Timestamp(0),
         words::Words::for_lang("zh-Hans"),
     );
     assert!(page.contains(r#"<html lang="zh-Hans">"#));

@@ -1,5 +1,8 @@
-//! `kiosk report`: streams the logs of any number of kiosks into per-session records,
-//! computes the figures, and writes `index.html`, CSV files and, if asked, xAPI.
+//! `kiosk report`: streams the usage logs of any number of kiosks into per-session
+//! records, computes the figures, and writes `index.html`, CSV files and, if asked, xAPI.
+//!
+//! The log itself (schema, writer, reader) is the `usage-log` crate; this crate only
+//! reads it. No Bevy here, so it builds and benchmarks fast.
 
 pub mod analysis;
 pub mod csv;
@@ -14,8 +17,8 @@ use std::path::{Path, PathBuf};
 pub use analysis::{ContentInfo, ExhibitInfo, Options, QuestionInfo, Report, SceneInfo, analyse};
 pub use dataset::{Dataset, Filter};
 
-use crate::reader::{self, LogFile};
-use crate::time::Timestamp;
+use usage_log::reader::{self, LogFile};
+use usage_log::time::Timestamp;
 
 /// Why a report could not be made. Unreadable lines are not errors; they are counted.
 #[derive(Debug, thiserror::Error)]
