@@ -71,14 +71,9 @@ impl Overlay {
     }
 }
 
-/// Run condition: no pop-up covers the screen.
-pub fn no_popup(overlay: Res<Overlay>) -> bool {
-    !overlay.any()
-}
-
-/// Run condition: `popup` is up and has the input.
-pub fn on_top(popup: Popup) -> impl Fn(Res<Overlay>) -> bool + Clone {
-    move |overlay: Res<Overlay>| overlay.top() == Some(popup)
+/// Run condition: `popup` is up (each pop-up's drawing runs on it).
+pub fn popup_up(popup: Popup) -> impl Fn(Res<Overlay>) -> bool + Clone {
+    move |overlay: Res<Overlay>| overlay.is_up(popup)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::kiosk_app::core::clock::Now;
 use crate::kiosk_app::core::content::Content;
-use crate::kiosk_app::core::overlay::{Overlay, Popup};
+use crate::kiosk_app::core::overlay::{Overlay, Popup, popup_up};
 use crate::kiosk_app::core::screen::{Screen, UiPass};
 use crate::kiosk_app::core::visit::{Visit, VisitEnded};
 use crate::kiosk_app::input::actions::{AdminGesture, LastInput};
@@ -29,8 +29,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, (open_on_gesture, count_visits, close_when_left))
         .add_systems(
             EguiPrimaryContextPass,
-            draw.in_set(UiPass::Overlay)
-                .run_if(|admin: Res<Admin>| admin.phase != Phase::Closed),
+            draw.in_set(UiPass::Overlay).run_if(popup_up(Popup::Admin)),
         );
 }
 

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::kiosk_app::core::content::Content;
-use crate::kiosk_app::core::overlay::{Overlay, Popup};
+use crate::kiosk_app::core::overlay::{Overlay, Popup, popup_up};
 use crate::kiosk_app::core::screen::{Screen, UiPass};
 use crate::kiosk_app::core::visit::{SceneState, Visit, VisitEnded};
 use crate::kiosk_app::input::actions::LastInput;
@@ -21,7 +21,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             EguiPrimaryContextPass,
             draw.in_set(UiPass::Overlay)
-                .run_if(|o: Res<IdleOverlay>| o.shown()),
+                .run_if(popup_up(Popup::StillThere)),
         );
 }
 
