@@ -19,7 +19,6 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::reader::Skip;
 use crate::time::Timestamp;
 
 /// The schema version every line carries as `"v"`.
@@ -545,6 +544,50 @@ impl PartialEq for RawJson<'_> {
 impl Serialize for RawJson<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.0.serialize(s)
+    }
+}
+
+/// Why a line is not an event of this schema (and the reader skipped it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Skip {
+    /// A line cut short by a power cut or crash mid-write: at the end of a file, or a
+    /// log line that breaks off where a restarted kiosk carried on.
+    Torn,
+    /// Not a JSON object with `v`, `ts`, `kiosk` and `event`.
+    Garbage,
+    /// A `v` this reader does not know.
+    UnknownVersion,
+    /// An `event` this reader does not know.
+    UnknownEvent,
+    /// A field the event must have is missing.
+    MissingField,
+    /// `ts` is not an RFC 3339 time, or is before 2000 (clock not set).
+    BadTimestamp,
+}
+
+impl Skip {
+    /// All reasons, in report order.
+    pub const ALL: [Skip; 6] = [
+        Skip::Torn,
+        Skip::Garbage,
+        Skip::UnknownVersion,
+        Skip::UnknownEvent,
+        Skip::MissingField,
+        Skip::BadTimestamp,
+    ];
+
+    /// In words, for the report (English).
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Skip::Torn => "half line (power cut or crash while writing)",
+            Skip::Garbage => "not a log line (not JSON, or without v, ts, kiosk, event)",
+            Skip::UnknownVersion => "written by a newer kiosk (unknown schema version)",
+            Skip::UnknownEvent => "unknown event name",
+            Skip::MissingField => "an event without a field it must have",
+            Skip::BadTimestamp => {
+                "a time that is not RFC 3339, or before 2000 (a kiosk clock not set)"
+            }
+        }
     }
 }
 

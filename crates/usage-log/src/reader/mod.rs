@@ -8,52 +8,8 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use crate::event::parse_record;
-pub use crate::event::{Kind, Record, Str};
+pub use crate::event::{Kind, Record, Skip, Str};
 use crate::time::Date;
-
-/// Why a line was skipped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Skip {
-    /// A line cut short by a power cut or crash mid-write: at the end of a file, or a
-    /// log line that breaks off where a restarted kiosk carried on.
-    Torn,
-    /// Not a JSON object with `v`, `ts`, `kiosk` and `event`.
-    Garbage,
-    /// A `v` this reader does not know.
-    UnknownVersion,
-    /// An `event` this reader does not know.
-    UnknownEvent,
-    /// A field the event must have is missing.
-    MissingField,
-    /// `ts` is not an RFC 3339 time, or is before 2000 (clock not set).
-    BadTimestamp,
-}
-
-impl Skip {
-    /// All reasons, in report order.
-    pub const ALL: [Skip; 6] = [
-        Skip::Torn,
-        Skip::Garbage,
-        Skip::UnknownVersion,
-        Skip::UnknownEvent,
-        Skip::MissingField,
-        Skip::BadTimestamp,
-    ];
-
-    /// In words, for the report (English).
-    pub const fn describe(self) -> &'static str {
-        match self {
-            Skip::Torn => "half line (power cut or crash while writing)",
-            Skip::Garbage => "not a log line (not JSON, or without v, ts, kiosk, event)",
-            Skip::UnknownVersion => "written by a newer kiosk (unknown schema version)",
-            Skip::UnknownEvent => "unknown event name",
-            Skip::MissingField => "an event without a field it must have",
-            Skip::BadTimestamp => {
-                "a time that is not RFC 3339, or before 2000 (a kiosk clock not set)"
-            }
-        }
-    }
-}
 
 /// Parses and checks one line (without its newline).
 #[inline]
