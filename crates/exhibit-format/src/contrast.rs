@@ -107,7 +107,7 @@ mod tests {
         assert!(close(ratio([255, 0, 0], WHITE), 4.0));
         assert!(close(ratio([0, 128, 0], WHITE), 5.14));
         assert!(close(ratio([0, 0, 255], WHITE), 8.59));
-        // The kiosk's own main text on its background (theme.rs says 15:1).
+        // The kiosk's own main text on its background (`layout::Palette` says 15:1).
         let r = ratio([0xf4, 0xf6, 0xfa], [0x0d, 0x16, 0x24]);
         assert!(r > 15.0 && r < 17.5, "{r}");
     }

@@ -29,6 +29,9 @@ pub mod size {
 /// How much larger text gets in the visitors' "larger text" setting.
 pub const LARGER_TEXT: f32 = 1.5;
 
+/// Width of a scroll bar (egui's `spacing.scroll.bar_width`).
+pub const SCROLL_BAR_WIDTH: f32 = 18.0;
+
 /// Space between widgets: (across a row, down a column), in design pixels.
 pub const ITEM_SPACING: (f32, f32) = (20.0, 18.0);
 /// Padding around a button's label: (each side, above and below).
@@ -116,7 +119,7 @@ pub mod hub {
     /// Between two tiles of a row.
     pub const COLUMN_GAP: f32 = 36.0;
     /// The scroll bar and its gap, shown once the tiles do not fit.
-    pub const SCROLL_BAR: f32 = 18.0 + 4.0;
+    pub const SCROLL_BAR: f32 = super::SCROLL_BAR_WIDTH + 4.0;
     /// A tile's height over its width.
     pub const TILE_ASPECT: f32 = 0.82;
     /// The share of a tile's height the picture takes.
@@ -171,6 +174,10 @@ pub mod animation {
     pub const CHAPTER_BUTTON_MIN_W: f32 = 150.0;
     /// Play / Pause: least width.
     pub const PLAY_MIN_W: f32 = 180.0;
+    /// Between two player buttons.
+    pub const BUTTON_GAP: f32 = 10.0;
+    /// Between the last player button and the chapter title.
+    pub const TITLE_GAP: f32 = 20.0;
     /// Caption text, as a share of [`super::size::BODY`].
     pub const CAPTION_SCALE: f32 = 1.1;
     /// Captions wrap at this share of the stage's width on screen.
@@ -193,8 +200,31 @@ pub mod demonstration {
     pub const SIDE_MAX_W: f32 = 640.0;
     /// Between the drawing and the controls column.
     pub const GAP: f32 = 32.0;
-    /// Least gap between a slider's label and its value, for them to read as two things.
+    /// Least gap between a slider's label and its value, for them to read as two things
+    /// (the validator's threshold: the kiosk puts them at the two ends of the column).
     pub const SLIDER_GAP: f32 = 16.0;
+    /// Under the intro, before the drawing.
+    pub const INTRO_GAP: f32 = 12.0;
+    /// Room under the drawing besides the buttons' [`super::MIN_TARGET`].
+    pub const BUTTONS_ROOM: f32 = 44.0;
+    /// The drawing's least height.
+    pub const CANVAS_MIN_H: f32 = 320.0;
+    /// The drawing is at most this many times as wide as it is high.
+    pub const CANVAS_MAX_ASPECT: f32 = 1.5;
+
+    /// Height of the drawing `width` wide with `available` height under the intro: what
+    /// the buttons leave, at most [`CANVAS_MAX_ASPECT`] of the width, at least
+    /// [`CANVAS_MIN_H`]. (min then max, not clamp: on a narrow screen the upper bound
+    /// falls below the lower.)
+    pub const fn canvas_height(available: f32, width: f32) -> f32 {
+        let h = available - super::MIN_TARGET - BUTTONS_ROOM;
+        let h = if h > width / CANVAS_MAX_ASPECT {
+            width / CANVAS_MAX_ASPECT
+        } else {
+            h
+        };
+        if h < CANVAS_MIN_H { CANVAS_MIN_H } else { h }
+    }
 
     /// Width of the controls column in a scene `full` wide.
     pub const fn side_width(full: f32) -> f32 {

@@ -23,7 +23,7 @@ pub struct ReportArgs {
     /// Folder to write index.html and the CSV files into.
     #[arg(long)]
     pub out: PathBuf,
-    /// First day, inclusive, e.g. 2026-11-01 (in the --utc-offset time zone).
+    /// First day, e.g. 2026-11-01 (in the --utc-offset time zone).
     #[arg(long, value_parser = parse_date)]
     pub from: Option<Date>,
     /// Last day, inclusive.
@@ -40,9 +40,10 @@ pub struct ReportArgs {
     /// in it too (default: the kiosk's default language with --exhibits, else English).
     #[arg(long)]
     pub lang: Option<String>,
-    /// The venue's time zone for days and hours, e.g. +08:00 (minutes to add to UTC).
+    /// The venue's time zone for days and hours, e.g. +08:00.
     #[arg(
         long = "utc-offset",
+        value_name = "UTC_OFFSET",
         default_value = "+00:00",
         allow_hyphen_values = true,
         value_parser = parse_utc_offset

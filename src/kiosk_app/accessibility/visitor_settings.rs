@@ -17,8 +17,7 @@ use crate::kiosk_app::ui::theme::{self, Appearance};
 use crate::kiosk_app::ui::widgets::{self, Look};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<VisitorSettings>()
-        .add_systems(OnEnter(Screen::Attract), back_to_defaults)
+    app.add_systems(OnEnter(Screen::Attract), back_to_defaults)
         .add_systems(
             Update,
             forget_on_attract_when_left.run_if(in_state(Screen::Attract)),

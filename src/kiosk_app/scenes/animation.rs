@@ -32,7 +32,7 @@ const MAX_FRAME_S: f32 = 0.1;
 
 /// Moves the playback clock on by the frame's time (in `Update`, apart from drawing),
 /// while the animation is on screen: a visitor who went back to the hub left it paused.
-fn advance(time: Res<Time>, screen: Res<State<Screen>>, mut visit: ResMut<Visit>) {
+pub(crate) fn advance(time: Res<Time>, screen: Res<State<Screen>>, mut visit: ResMut<Visit>) {
     let shown = *screen.get() == Screen::Exhibit && !visit.finished;
     if let Some(SceneState::Anim(run)) = visit.scene_state.as_mut() {
         if shown {
@@ -326,7 +326,7 @@ fn controls(ui: &mut egui::Ui, s: &mut SceneUi, anim: &Animation, run: &mut Anim
             run.replay();
             log(s, "replay", serde_json::Value::Null);
         }
-        ui.add_space(10.0);
+        ui.add_space(layout::BUTTON_GAP);
         if !anim.chapters.is_empty()
             && widgets::button(
                 ui,
@@ -339,7 +339,7 @@ fn controls(ui: &mut egui::Ui, s: &mut SceneUi, anim: &Animation, run: &mut Anim
             run.previous_chapter(anim);
             log(s, "chapter", chapter_value(anim, run));
         }
-        ui.add_space(10.0);
+        ui.add_space(layout::BUTTON_GAP);
         let label = if run.playing {
             s.word("pause")
         } else {
@@ -356,7 +356,7 @@ fn controls(ui: &mut egui::Ui, s: &mut SceneUi, anim: &Animation, run: &mut Anim
             run.toggle();
             log(s, "play", run.playing.into());
         }
-        ui.add_space(10.0);
+        ui.add_space(layout::BUTTON_GAP);
         if !anim.chapters.is_empty()
             && widgets::button(
                 ui,
@@ -369,7 +369,7 @@ fn controls(ui: &mut egui::Ui, s: &mut SceneUi, anim: &Animation, run: &mut Anim
         {
             log(s, "chapter", chapter_value(anim, run));
         }
-        ui.add_space(20.0);
+        ui.add_space(layout::TITLE_GAP);
         chapter_title(ui, s, anim, run);
     });
 }

@@ -10,7 +10,7 @@ use simulation::{ControlKind, Rgba};
 use super::{HoldTime, SceneEvent, SceneUi};
 use crate::kiosk_app::core::visit::{SceneState, Visit};
 use crate::kiosk_app::scenes::demonstration_run::DemoRun;
-use crate::kiosk_app::ui::theme::{Appearance, MIN_TARGET};
+use crate::kiosk_app::ui::theme::Appearance;
 use crate::kiosk_app::ui::widgets::{self, Look};
 use exhibit_format::exhibit::Demonstration;
 use exhibit_format::layout::demonstration as layout;
@@ -49,17 +49,14 @@ pub fn show(ui: &mut egui::Ui, s: &mut SceneUi, demo: &Demonstration, run: &mut 
     let a = Appearance::of(ui.ctx());
     if let Some(intro) = &demo.intro {
         widgets::paragraph(ui, s.written(intro), a.small(), |t| t);
-        ui.add_space(12.0);
+        ui.add_space(layout::INTRO_GAP);
     }
     let full = ui.available_width();
     let side = layout::side_width(full);
     // Never negative, however narrow the window (a designer's preview can be tiny).
     let left = (full - side - layout::GAP).max(240.0);
     // The canvas keeps the view's shape and leaves room for the buttons under it.
-    // min then max, not clamp: on a narrow screen the upper bound falls below the lower.
-    let canvas_h = (ui.available_height() - MIN_TARGET - 44.0)
-        .min(left / 1.5)
-        .max(320.0);
+    let canvas_h = layout::canvas_height(ui.available_height(), left);
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
             ui.set_width(left);

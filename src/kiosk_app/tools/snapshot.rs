@@ -25,7 +25,7 @@ pub struct Shot {
     /// Output PNG file.
     #[arg(long)]
     pub out: PathBuf,
-    /// Quiz scenes: show this question (1-based, in file order when not shuffled).
+    /// Quiz scenes: show this question (1-based).
     #[arg(long)]
     pub question: Option<usize>,
     /// Quiz scenes: pick this choice (1-based, as shown) to render the feedback.

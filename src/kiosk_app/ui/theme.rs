@@ -128,7 +128,7 @@ pub fn install(ctx: &egui::Context) {
         style.spacing.item_spacing = egui::vec2(ITEM_SPACING.0, ITEM_SPACING.1);
         style.spacing.button_padding = egui::vec2(BUTTON_PADDING.0, BUTTON_PADDING.1);
         style.spacing.interact_size.y = MIN_TARGET;
-        style.spacing.scroll.bar_width = 18.0;
+        style.spacing.scroll.bar_width = exhibit_format::layout::SCROLL_BAR_WIDTH;
         style.spacing.scroll.floating = false;
         // Visitors tap text; they must not start selecting it.
         style.interaction.selectable_labels = false;

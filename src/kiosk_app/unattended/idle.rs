@@ -17,7 +17,13 @@ use crate::kiosk_app::unattended::idle_clock::{IdleClock, IdleState};
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<IdleOverlay>()
         .insert_resource(IdleReset(true))
-        .add_systems(Update, watch)
+        .add_systems(
+            Update,
+            // An animation's narration counts as being there: the clock looks at it before
+            // this frame's playback moves on (as it always has), so a film that ends now
+            // still counts as watched in this frame.
+            watch.before(crate::kiosk_app::scenes::animation::advance),
+        )
         .add_systems(
             EguiPrimaryContextPass,
             draw.in_set(UiPass::Overlay)

@@ -204,8 +204,11 @@ impl Checker<'_> {
             return;
         }
         for lang in self.langs() {
-            let room =
-                layout::SCENE_W - player_buttons_w(&lang) - 4.0 * layout::GAP_X - 3.0 * 10.0 - 20.0;
+            let room = layout::SCENE_W
+                - player_buttons_w(&lang)
+                - 4.0 * layout::GAP_X
+                - 3.0 * crate::layout::animation::BUTTON_GAP
+                - crate::layout::animation::TITLE_GAP;
             for (i, ch) in anim.chapters.iter().enumerate() {
                 let Some(title) = written(&ch.title, &lang) else {
                     continue;

@@ -7,6 +7,7 @@ use simulation::draw::Handle;
 use super::{layout, px};
 use crate::exhibit::Demonstration;
 use crate::exhibit::validate::Checker;
+use crate::layout as kiosk;
 use crate::ron_spans::Path;
 use crate::text::Text;
 use crate::text_fit;
@@ -61,10 +62,9 @@ impl Checker<'_> {
         let intro = demo.intro.as_ref().map_or(0.0, |t| {
             let lang = self.exhibit.languages.first().map_or("", String::as_str);
             let m = text_fit::measure(t.get(lang, lang), layout::DEMO_INTRO, Some(layout::SCENE_W));
-            m.height + layout::GAP_Y + 12.0 + layout::GAP_Y
+            m.height + layout::GAP_Y + kiosk::demonstration::INTRO_GAP + layout::GAP_Y
         });
-        // The kiosk writes min then max for narrow screens; at 1920 × 1080 the bounds hold.
-        (layout::SCENE_H - intro - layout::MIN_TARGET - 44.0).clamp(320.0, layout::CANVAS_W / 1.5)
+        kiosk::demonstration::canvas_height(layout::SCENE_H - intro, layout::CANVAS_W)
     }
 }
 
