@@ -55,6 +55,35 @@ pub fn font_definitions() -> FontDefinitions {
     defs
 }
 
+/// The characters of `text` that none of the kiosk's proportional fonts has: egui draws
+/// each of them as an empty box ("tofu"). Spaces and line breaks are never missing.
+pub fn missing_glyphs(text: &str) -> Vec<char> {
+    static FACES: OnceLock<Vec<(Arc<FontData>, u32)>> = OnceLock::new();
+    let faces = FACES.get_or_init(|| {
+        let defs = font_definitions();
+        defs.families
+            .get(&FontFamily::Proportional)
+            .into_iter()
+            .flatten()
+            .filter_map(|name| defs.font_data.get(name))
+            .map(|data| (data.clone(), data.index))
+            .collect()
+    });
+    let mut missing: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .filter(|&c| {
+            !faces.iter().any(|(data, index)| {
+                skrifa::FontRef::from_index(&data.font, *index)
+                    .is_ok_and(|f| skrifa::MetadataProvider::charmap(&f).map(c).is_some())
+            })
+        })
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    missing
+}
+
 /// A text as laid out: its size in points and how many lines it took.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Measure {
@@ -108,6 +137,23 @@ pub fn row_height(size: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_word_of_the_kiosk_has_a_glyph_in_its_fonts() {
+        let ui = crate::ui_strings::UiStrings::builtin();
+        let mut missing = Vec::new();
+        for lang in ui.languages() {
+            for (key, text) in ui.entries(lang) {
+                let m = missing_glyphs(text);
+                if !m.is_empty() {
+                    missing.push(format!("{lang}.{key}: {m:?}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "drawn as empty boxes: {missing:#?}");
+        assert_eq!(missing_glyphs("Ab 中文 ئۇ བོད"), Vec::<char>::new());
+        assert_eq!(missing_glyphs("\u{10FFFD}"), vec!['\u{10FFFD}']);
+    }
 
     #[test]
     fn longer_text_is_wider_and_wraps_into_more_rows() {

@@ -123,6 +123,15 @@ impl UiStrings {
         self.table.contains_key(lang)
     }
 
+    /// Every word of `lang` as written in the table, by key (for checks over all of them).
+    pub fn entries<'a>(&'a self, lang: &str) -> impl Iterator<Item = (&'a str, &'a str)> {
+        self.table
+            .get(lang)
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     /// Languages with words.
     pub fn languages(&self) -> impl Iterator<Item = &str> {
         self.table.keys().map(String::as_str)

@@ -531,12 +531,17 @@ fn graph(
             .copied();
         let text = match v {
             Some(v) => format!(
-                "■ {} {} {}",
+                "{} {} {} {}",
+                widgets::symbols::LEGEND_MARK,
                 s.text(&series.label),
                 draw::format_value(v, 1),
                 series.unit
             ),
-            None => format!("■ {}", s.text(&series.label)),
+            None => format!(
+                "{} {}",
+                widgets::symbols::LEGEND_MARK,
+                s.text(&series.label)
+            ),
         };
         let r = painter.text(
             pos2(x, rect.top() + 8.0),
@@ -589,10 +594,11 @@ fn graph(
             .unwrap_or_default()
     } else {
         format!(
-            "{} ({}) {}–{}",
+            "{} ({}) {}{}{}",
             s.word("graph_time"),
             time_unit(s, demo),
             draw::format_value(x0, 0),
+            widgets::symbols::RANGE,
             draw::format_value(x1, 0)
         )
     };

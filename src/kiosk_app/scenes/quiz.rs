@@ -232,8 +232,9 @@ fn body(
             // right-to-left text in drawing order itself).
             let tag = match (c.correct, c.chosen) {
                 (true, true) => format!(
-                    "{} · {}",
+                    "{} {} {}",
                     s.strings.written(s.lang, "right_answer"),
+                    widgets::symbols::SEPARATOR,
                     s.strings.written(s.lang, "your_choice")
                 ),
                 (true, false) => s.strings.written(s.lang, "right_answer").to_owned(),

@@ -8,6 +8,26 @@ use crate::kiosk_app::ui::theme::{Appearance, MIN_TARGET};
 use exhibit_format::layout::bar;
 use exhibit_format::ui_strings::UiStrings;
 
+/// The symbols the kiosk writes as text (everything else it marks, such as ✓ and ✗, it
+/// draws as shapes). Each must be in the kiosk's fonts, or egui draws an empty box: a
+/// test checks them.
+pub mod symbols {
+    /// One entered digit of the admin PIN (U+2022; "●" U+25CF is in none of the fonts).
+    pub const PIN_DOT: &str = "\u{2022}";
+    /// Lower, on a slider's stop and the volume button (U+2212).
+    pub const MINUS: &str = "\u{2212}";
+    /// The colour key before a graph series' name (U+25A0).
+    pub const LEGEND_MARK: &str = "\u{25A0}";
+    /// Between two facts on one line (U+00B7).
+    pub const SEPARATOR: &str = "\u{00B7}";
+    /// A range, as in "1–5" (U+2013).
+    pub const RANGE: &str = "\u{2013}";
+
+    /// All of them.
+    pub const ALL: [&str; 5] = [PIN_DOT, MINUS, LEGEND_MARK, SEPARATOR, RANGE];
+}
+use symbols::MINUS;
+
 /// How a button looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Look {
@@ -406,7 +426,7 @@ pub fn track_slider(
         // big − or + show which one choosing would do.
         let half = match ring.scan_part() {
             ScanPart::Whole => None,
-            ScanPart::Lower => Some((rect.with_max_x(rect.center().x), "−")),
+            ScanPart::Lower => Some((rect.with_max_x(rect.center().x), MINUS)),
             ScanPart::Raise => Some((rect.with_min_x(rect.center().x), "+")),
         };
         let lit = half.map_or(rect, |(r, _)| r);
@@ -539,4 +559,20 @@ fn wraps_itself(written: &str) -> bool {
         || written
             .chars()
             .any(|c| ('\u{0F00}'..='\u{0FFF}').contains(&c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::symbols;
+
+    #[test]
+    fn every_symbol_the_kiosk_writes_is_in_its_fonts() {
+        for s in symbols::ALL {
+            assert_eq!(
+                exhibit_format::text_fit::missing_glyphs(s),
+                Vec::<char>::new(),
+                "{s:?} would be drawn as an empty box"
+            );
+        }
+    }
 }

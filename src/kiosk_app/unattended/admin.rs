@@ -316,7 +316,7 @@ fn pin_pad(
     );
     // Dots, never the digits.
     ui.label(
-        egui::RichText::new("●".repeat(admin.entered.len()) + " ")
+        egui::RichText::new(widgets::symbols::PIN_DOT.repeat(admin.entered.len()) + " ")
             .size(a.title())
             .color(a.c.accent),
     );
@@ -461,7 +461,7 @@ fn panel(
         let volume = content.config.volume;
         let v = (volume * 100.0).round() as i32;
         ui.label(egui::RichText::new(s.fill(lang, "admin_volume", &[("v", &v)])).size(a.body()));
-        if widgets::button(ui, ring, "−", Look::Normal, 100.0) {
+        if widgets::button(ui, ring, widgets::symbols::MINUS, Look::Normal, 100.0) {
             todo = Do::Volume((volume - 0.1).max(0.0));
         }
         if widgets::button(ui, ring, "+", Look::Normal, 100.0) {
