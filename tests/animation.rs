@@ -421,3 +421,49 @@ fn narration_follows_the_clock_the_language_and_the_screen() {
     k.tap("主页");
     assert_eq!(narration(&mut k), []);
 }
+
+#[test]
+fn slow_frames_play_the_film_in_real_time_with_its_subtitles_and_narration() {
+    use std::time::Duration;
+
+    use bevy::time::TimeUpdateStrategy;
+
+    let mut k = Kiosk::with(content(), |app| {
+        app.init_asset::<bevy::audio::AudioSource>();
+    });
+    k.tap("English");
+    k.tap("Where Rain Comes From");
+    let started = narration(&mut k);
+    assert_eq!(started.len(), 1, "{started:?}");
+    // A weak mini-PC, or software rendering under load: 300 ms a frame.
+    k.app
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+            300,
+        )));
+    let t0 = t(&k);
+    for i in 1..=20 {
+        k.frames(1);
+        let expected = t0 + 0.3 * i as f32;
+        assert!(
+            (t(&k) - expected).abs() < 1e-3,
+            "frame {i}: the film is at {} s, real time says {expected} s",
+            t(&k)
+        );
+        // The caption is the cue of that moment.
+        let cue_then = with_anim(&k, |anim, _| {
+            let mut at = AnimRun::new(anim);
+            at.seek(expected);
+            at.cue("en", "zh-Hans").map(|c| c.text.clone())
+        });
+        assert_eq!(caption(&k), cue_then, "frame {i}");
+    }
+    // The narration played on from where it started: never restarted to catch up.
+    assert_eq!(narration(&mut k), started);
+
+    // A stall (a suspend, a window dragged) is skipped, not leapt over.
+    let before = t(&k);
+    k.app
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(5)));
+    k.frames(1);
+    assert_eq!(t(&k), before);
+}

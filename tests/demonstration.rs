@@ -172,3 +172,32 @@ fn gamepad_visitor_nudges_a_slider_and_toggles_pause() {
         k.focused()
     );
 }
+
+#[test]
+fn slow_frames_run_the_simulation_in_real_time_and_a_stall_is_skipped() {
+    use std::time::Duration;
+
+    use bevy::time::TimeUpdateStrategy;
+
+    let mut k = open_pendulum_in_english();
+    // 300 ms a frame: each frame is caught up in the model's fixed steps.
+    k.app
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+            300,
+        )));
+    k.frames(1);
+    let t0 = with_demo(&k, |_, run| run.sim.t());
+    k.frames(10);
+    let t1 = with_demo(&k, |_, run| run.sim.t());
+    assert!(
+        (t1 - t0 - 3.0).abs() < 0.02,
+        "10 frames of 300 ms ran {} s",
+        t1 - t0
+    );
+    // A 5 s stall (a suspend) is not run through.
+    k.app
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(5)));
+    k.frames(1);
+    let t2 = with_demo(&k, |_, run| run.sim.t());
+    assert!((t2 - t1).abs() < 1e-9, "a stall ran {} s", t2 - t1);
+}

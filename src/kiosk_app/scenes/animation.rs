@@ -6,6 +6,7 @@ use bevy::prelude::*;
 use bevy_egui::egui::{self, Align2, Color32, FontId, Sense, Stroke, pos2, vec2};
 
 use super::{HoldTime, SceneEvent, SceneUi};
+use crate::kiosk_app::core::clock::frame_seconds;
 use crate::kiosk_app::core::screen::Screen;
 use crate::kiosk_app::core::visit::{SceneState, Visit};
 use crate::kiosk_app::scenes::animation_run::AnimRun;
@@ -27,16 +28,15 @@ pub const PLAY: &str = "anim-play";
 /// Seconds one left / right press on the focused scrub bar moves.
 pub const SCRUB_STEP_S: f32 = 5.0;
 
-/// Longest frame the clock catches up on: after a stall it resumes, not leaps.
-const MAX_FRAME_S: f32 = 0.1;
-
-/// Moves the playback clock on by the frame's time (in `Update`, apart from drawing),
+/// Moves the playback clock on by the frame's real time (in `Update`, apart from drawing),
 /// while the animation is on screen: a visitor who went back to the hub left it paused.
-pub(crate) fn advance(time: Res<Time>, screen: Res<State<Screen>>, mut visit: ResMut<Visit>) {
+/// Slow frames take their whole time, so a film runs as long on a weak machine as on a
+/// fast one; after a stall it resumes, not leaps ([`frame_seconds`]).
+pub(crate) fn advance(time: Res<Time<Real>>, screen: Res<State<Screen>>, mut visit: ResMut<Visit>) {
     let shown = *screen.get() == Screen::Exhibit && !visit.finished;
     if let Some(SceneState::Anim(run)) = visit.scene_state.as_mut() {
         if shown {
-            run.advance(time.delta_secs().min(MAX_FRAME_S));
+            run.advance(frame_seconds(&time) as f32);
         } else {
             run.playing = false;
         }

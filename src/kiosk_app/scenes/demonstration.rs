@@ -8,6 +8,7 @@ use simulation::draw::{self, Prim};
 use simulation::{ControlKind, Rgba};
 
 use super::{HoldTime, SceneEvent, SceneUi};
+use crate::kiosk_app::core::clock::frame_seconds;
 use crate::kiosk_app::core::visit::{SceneState, Visit};
 use crate::kiosk_app::scenes::demonstration_run::DemoRun;
 use crate::kiosk_app::ui::theme::Appearance;
@@ -22,17 +23,16 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// Longest frame the simulation catches up on: after a long sleep it resumes, not leaps.
-const MAX_FRAME_S: f64 = 0.1;
-
 /// Focus key of the play / pause button, which takes the focus when the scene opens.
 pub const PLAY: &str = "demo-play";
 
-/// Moves the simulation on by the frame's time. Runs in `Update`, apart from drawing, so
-/// time advances the same whether or not egui draws this frame.
-fn advance(time: Res<Time>, mut visit: ResMut<Visit>) {
+/// Moves the simulation on by the frame's real time. Runs in `Update`, apart from drawing,
+/// so time advances the same whether or not egui draws this frame. A slow frame is caught
+/// up in fixed steps (the simulation bounds the steps per frame, so a slow machine is not
+/// slowed further); after a stall it resumes, not leaps ([`frame_seconds`]).
+fn advance(time: Res<Time<Real>>, mut visit: ResMut<Visit>) {
     if let Some(SceneState::Demo(run)) = visit.scene_state.as_mut() {
-        run.sim.advance(time.delta_secs_f64().min(MAX_FRAME_S));
+        run.sim.advance(frame_seconds(&time));
     }
 }
 
