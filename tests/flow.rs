@@ -396,3 +396,63 @@ fn many_visits_leave_nothing_behind() {
         after as i64 - before as i64
     );
 }
+
+#[test]
+fn pictures_larger_than_a_texture_are_shown_scaled_down_not_a_crash() {
+    use exhibit_format::catalog::Catalog;
+    use exhibit_format::ui_strings::UiStrings;
+    use kiosk::kiosk_app::Content;
+    use kiosk::kiosk_app::core::images::ImageCache;
+
+    // Every picture of the quiz, its thumbnail too, at 3000 × 2000: over the 2048 a side
+    // that software rendering takes as one texture (and that egui refuses).
+    let dir = tempfile::tempdir().unwrap();
+    let ex = dir.path().join("earthquake-safety");
+    crate::support::copy_dir(std::path::Path::new("exhibits/earthquake-safety"), &ex);
+    let big = image::RgbaImage::from_pixel(3000, 2000, image::Rgba([200, 120, 40, 255]));
+    for rel in [
+        "thumbnail.png",
+        "images/under-table.png",
+        "images/stairs-not-lift.png",
+        "images/emergency-kit.png",
+    ] {
+        big.save(ex.join(rel)).unwrap();
+    }
+    let ui = UiStrings::builtin();
+    let catalog = Catalog::load(dir.path(), &ui).unwrap();
+    assert!(catalog.problems().iter().all(|(d, _)| !d.is_error()));
+    let mut k = Kiosk::new(Content::from_catalog(&catalog, ui));
+    k.tap("English");
+    k.frames(2);
+    k.tap("When the Earth Shakes");
+    if quiz_phase(&k) == Phase::Intro {
+        k.tap("Start");
+    }
+    // Each question with its picture, then its feedback.
+    while quiz_phase(&k) == Phase::Asking {
+        let first = first_choice_text(&k, "en");
+        k.tap(&first);
+        if quiz_phase(&k) == Phase::Asking {
+            for _ in 0..4 {
+                if k.in_view("Check answer") {
+                    break;
+                }
+                k.drag_up(1200.0, 800.0, 400.0);
+            }
+            k.tap("Check answer");
+        }
+        assert_eq!(quiz_phase(&k), Phase::Feedback);
+        let on = if k.labels().contains(&"See summary".to_owned()) {
+            "See summary"
+        } else {
+            "Next question"
+        };
+        k.tap(on);
+    }
+    assert_eq!(quiz_phase(&k), Phase::Summary);
+    let cache = k.resource::<ImageCache>();
+    assert!(
+        cache.len() >= 2,
+        "the thumbnail and the pictures were drawn"
+    );
+}

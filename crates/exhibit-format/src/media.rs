@@ -179,13 +179,22 @@ fn last_ogg_granule(bytes: &[u8]) -> Option<u64> {
     }
 }
 
-/// Reads image `rel` from exhibit folder `dir` as 8-bit RGBA: (width, height, pixels).
-pub fn load_rgba(dir: &Path, rel: &str) -> Result<(u32, u32, Vec<u8>), MediaError> {
+/// Largest side of a picture as the kiosk draws it: wgpu's guaranteed texture size, and
+/// the limit of Mesa's software renderer, where a larger texture ends the program. The
+/// 1920 × 1080 design never shows a picture larger than this.
+pub const MAX_TEXTURE_SIDE: u32 = 2048;
+
+/// Reads image `rel` from exhibit folder `dir` as 8-bit RGBA: (width, height, pixels),
+/// scaled down (keeping its proportions) when a side is over `max_side`.
+pub fn load_rgba(dir: &Path, rel: &str, max_side: u32) -> Result<(u32, u32, Vec<u8>), MediaError> {
     let path = existing(dir, rel)?;
-    let img = image::open(&path).map_err(|e| MediaError::Unreadable {
+    let mut img = image::open(&path).map_err(|e| MediaError::Unreadable {
         path: rel.to_owned(),
         reason: e.to_string(),
     })?;
+    if img.width() > max_side || img.height() > max_side {
+        img = img.resize(max_side, max_side, image::imageops::FilterType::Triangle);
+    }
     let rgba = img.to_rgba8();
     Ok((rgba.width(), rgba.height(), rgba.into_raw()))
 }
@@ -211,6 +220,24 @@ pub fn load_font(dir: &Path, rel: &str) -> Result<Vec<u8>, MediaError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pictures_larger_than_a_texture_are_scaled_down_keeping_their_shape() {
+        let dir = tempfile::tempdir().unwrap();
+        image::RgbaImage::from_pixel(3000, 1500, image::Rgba([10, 20, 30, 255]))
+            .save(dir.path().join("wide.png"))
+            .unwrap();
+        let (w, h, pixels) = load_rgba(dir.path(), "wide.png", MAX_TEXTURE_SIDE).unwrap();
+        assert_eq!((w, h), (2048, 1024));
+        assert_eq!(pixels.len(), 2048 * 1024 * 4);
+        assert_eq!(&pixels[..4], &[10, 20, 30, 255]);
+        // Smaller ones are left as they are.
+        image::RgbaImage::new(640, 480)
+            .save(dir.path().join("small.png"))
+            .unwrap();
+        let (w, h, _) = load_rgba(dir.path(), "small.png", MAX_TEXTURE_SIDE).unwrap();
+        assert_eq!((w, h), (640, 480));
+    }
 
     #[test]
     fn refuses_paths_that_leave_the_folder() {

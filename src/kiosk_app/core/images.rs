@@ -1,5 +1,6 @@
 //! Exhibit images as egui textures, decoded once on first use and kept until the content
-//! changes. A missing or broken image is logged once and drawn as its text description.
+//! changes. A missing or broken image is logged once and drawn as its text description; a
+//! picture larger than a texture may be is scaled down as it is decoded.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -36,22 +37,26 @@ impl ImageCache {
         let failures = &mut self.failures;
         self.textures
             .entry(key.clone())
-            .or_insert_with(|| match media::load_rgba(dir, rel) {
-                Ok((w, h, pixels)) => {
-                    let image =
-                        egui::ColorImage::from_rgba_unmultiplied([w as usize, h as usize], &pixels);
-                    Some(ctx.load_texture(
-                        key.to_string_lossy(),
-                        image,
-                        egui::TextureOptions::LINEAR,
-                    ))
-                }
-                Err(e) => {
-                    error!("image {}: {e}", key.display());
-                    failures.push((dir.to_owned(), format!("image {rel}: {e}")));
-                    None
-                }
-            })
+            .or_insert_with(
+                || match media::load_rgba(dir, rel, media::MAX_TEXTURE_SIDE) {
+                    Ok((w, h, pixels)) => {
+                        let image = egui::ColorImage::from_rgba_unmultiplied(
+                            [w as usize, h as usize],
+                            &pixels,
+                        );
+                        Some(ctx.load_texture(
+                            key.to_string_lossy(),
+                            image,
+                            egui::TextureOptions::LINEAR,
+                        ))
+                    }
+                    Err(e) => {
+                        error!("image {}: {e}", key.display());
+                        failures.push((dir.to_owned(), format!("image {rel}: {e}")));
+                        None
+                    }
+                },
+            )
             .clone()
     }
 
