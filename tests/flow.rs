@@ -50,6 +50,33 @@ fn right_choice_text(k: &Kiosk, lang: &str) -> String {
     })
 }
 
+/// Answers every question of the open quiz with the first choice shown (in English) and
+/// goes on after each feedback, as a visitor would, up to the summary.
+fn answer_every_question_with_the_first_choice(k: &mut Kiosk) {
+    while quiz_phase(k) == Phase::Asking {
+        let first = first_choice_text(k, "en");
+        k.tap(&first);
+        if quiz_phase(k) == Phase::Asking {
+            // Multiple choice: the first choice is ticked; confirm it, scrolling to the
+            // button by dragging the content as a visitor would.
+            for _ in 0..4 {
+                if k.in_view("Check answer") {
+                    break;
+                }
+                k.drag_up(1200.0, 800.0, 400.0);
+            }
+            k.tap("Check answer");
+        }
+        assert_eq!(quiz_phase(k), Phase::Feedback);
+        let on = if k.labels().contains(&"See summary".to_owned()) {
+            "See summary"
+        } else {
+            "Next question"
+        };
+        k.tap(on);
+    }
+}
+
 /// The text of the first choice on screen, in `lang`.
 fn first_choice_text(k: &Kiosk, lang: &str) -> String {
     on_screen(k, |quiz, q, run| {
@@ -235,29 +262,7 @@ fn a_whole_exhibit_to_its_summary_its_end_and_back_to_the_list() {
         if quiz_phase(&k) == Phase::Intro {
             k.tap("Start");
         }
-        // Answer every question with the first choice shown, then go on.
-        while quiz_phase(&k) == Phase::Asking {
-            let first = first_choice_text(&k, "en");
-            k.tap(&first);
-            if quiz_phase(&k) == Phase::Asking {
-                // Multiple choice: the first choice is ticked; confirm it, scrolling to
-                // the button by dragging the content as a visitor would.
-                for _ in 0..4 {
-                    if k.in_view("Check answer") {
-                        break;
-                    }
-                    k.drag_up(1200.0, 800.0, 400.0);
-                }
-                k.tap("Check answer");
-            }
-            assert_eq!(quiz_phase(&k), Phase::Feedback);
-            let on = if k.labels().contains(&"See summary".to_owned()) {
-                "See summary"
-            } else {
-                "Next question"
-            };
-            k.tap(on);
-        }
+        answer_every_question_with_the_first_choice(&mut k);
         assert_eq!(quiz_phase(&k), Phase::Summary);
         if scene == 0 {
             // Retry starts the quiz over with nothing answered.
@@ -429,26 +434,7 @@ fn pictures_larger_than_a_texture_are_shown_scaled_down_not_a_crash() {
         k.tap("Start");
     }
     // Each question with its picture, then its feedback.
-    while quiz_phase(&k) == Phase::Asking {
-        let first = first_choice_text(&k, "en");
-        k.tap(&first);
-        if quiz_phase(&k) == Phase::Asking {
-            for _ in 0..4 {
-                if k.in_view("Check answer") {
-                    break;
-                }
-                k.drag_up(1200.0, 800.0, 400.0);
-            }
-            k.tap("Check answer");
-        }
-        assert_eq!(quiz_phase(&k), Phase::Feedback);
-        let on = if k.labels().contains(&"See summary".to_owned()) {
-            "See summary"
-        } else {
-            "Next question"
-        };
-        k.tap(on);
-    }
+    answer_every_question_with_the_first_choice(&mut k);
     assert_eq!(quiz_phase(&k), Phase::Summary);
     let cache = k.resource::<ImageCache>();
     assert!(
