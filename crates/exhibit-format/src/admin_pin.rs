@@ -70,9 +70,14 @@ pub enum Attempt {
         /// Tries left before waiting.
         tries_left: u32,
     },
-    /// Too many wrong tries: none are checked for this many seconds.
+    /// Wrong, and one too many: none are checked for this many seconds.
     Locked {
         /// Seconds to wait.
+        wait_s: f64,
+    },
+    /// Tried during a wait: not checked at all (so not known to be wrong, nor right).
+    NotChecked {
+        /// Seconds of the wait left.
         wait_s: f64,
     },
 }
@@ -89,7 +94,7 @@ impl PinGate {
     /// Tries `pin` at time `now` against the stored `hash`.
     pub fn attempt(&mut self, hash: &str, pin: &str, now: f64) -> Result<Attempt, PinError> {
         if now < self.locked_until {
-            return Ok(Attempt::Locked {
+            return Ok(Attempt::NotChecked {
                 wait_s: self.locked_until - now,
             });
         }
@@ -146,10 +151,10 @@ mod tests {
             gate.attempt(&hash, "2222", 2.0),
             Ok(Attempt::Locked { wait_s: 30.0 })
         );
-        // While locked even the right PIN is not checked.
+        // While locked even the right PIN is not checked, and says so.
         assert_eq!(
             gate.attempt(&hash, "4827", 12.0),
-            Ok(Attempt::Locked { wait_s: 20.0 })
+            Ok(Attempt::NotChecked { wait_s: 20.0 })
         );
         // After the wait one more wrong try doubles it.
         assert_eq!(

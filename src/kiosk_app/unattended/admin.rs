@@ -387,6 +387,12 @@ fn submit(admin: &mut Admin, content: &Content, now: f64, lang: &str) {
             warn!("admin overlay: wrong PIN; locked for {wait_s:.0} s");
             Some(s.fill(lang, "admin_wait", &[("s", &(wait_s.ceil() as u64))]))
         }
+        Ok(Attempt::NotChecked { wait_s }) => {
+            warn!(
+                "admin overlay: a PIN tried during the lock-out, not checked; {wait_s:.0} s left"
+            );
+            Some(s.fill(lang, "admin_wait", &[("s", &(wait_s.ceil() as u64))]))
+        }
         Err(e) => {
             error!("admin overlay: {e}");
             Some(e.to_string())

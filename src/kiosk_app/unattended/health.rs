@@ -19,6 +19,11 @@ pub const STALE_AFTER_S: i64 = 30;
 /// nothing moves).
 pub const HUNG_AFTER_S: i64 = 90;
 
+/// A status file dated more than this many seconds after now was not written by a kiosk
+/// running on this clock (the clock was set back, or the file was copied or forged): it
+/// is stale, whatever it says.
+pub const FUTURE_SKEW_S: i64 = 5;
+
 /// Where kiosk `kiosk_id` logging under `log_folder` keeps its status file.
 pub fn status_path(log_folder: &Path, kiosk_id: &str) -> PathBuf {
     log_folder.join(kiosk_id).join(STATUS_FILE)
@@ -148,7 +153,8 @@ pub fn render(status: &Status, now: jiff::Timestamp) -> (String, bool) {
         .and_then(|t| t.parse::<jiff::Timestamp>().ok())
         .map(|t| now.duration_since(t).as_secs());
     let hung = frame_age.is_some_and(|a| a > HUNG_AFTER_S);
-    let fresh = age.is_some_and(|a| a <= STALE_AFTER_S) && !hung;
+    let future = age.is_some_and(|a| a < -FUTURE_SKEW_S);
+    let fresh = age.is_some_and(|a| a <= STALE_AFTER_S) && !hung && !future;
     let mut out = String::new();
     let mut line = |k: &str, v: String| out.push_str(&format!("{k:<18} {v}\n"));
     line(
@@ -165,7 +171,11 @@ pub fn render(status: &Status, now: jiff::Timestamp) -> (String, bool) {
                 "HUNG: the frame loop last ran {} s ago",
                 frame_age.unwrap_or_default()
             ),
-            Some(a) if fresh => format!("written {a} s ago"),
+            Some(a) if future => format!(
+                "STALE: written {} s in the future; the clock was set back, or the file is not this kiosk's",
+                -a
+            ),
+            Some(a) if fresh => format!("written {} s ago", a.max(0)),
             Some(a) => format!("STALE: written {a} s ago; the kiosk is not running or is hung"),
             None => "no time in it".into(),
         },
@@ -290,6 +300,18 @@ mod tests {
         assert!(
             text.contains("HUNG: the frame loop last ran 122 s ago"),
             "{text}"
+        );
+        // A file dated ahead of the clock is not fresh, however far ahead.
+        let (text, fresh) = render(&back, t("2026-11-29T09:00:00Z"));
+        assert!(!fresh);
+        assert!(
+            text.contains("STALE: written 3600 s in the future"),
+            "{text}"
+        );
+        let (_, fresh) = render(&back, t("2026-11-29T09:59:58Z"));
+        assert!(
+            fresh,
+            "a second or two of skew between writer and reader is no reason"
         );
         assert!(read(&dir.path().join("nope.json")).is_err());
     }
