@@ -157,11 +157,17 @@ fn step<'a>(node: &'a Node, seg: &Seg) -> Option<&'a Node> {
     }
 }
 
+/// Deepest nesting of brackets the scanner follows: RON's own limit (`ron::Options`'
+/// default), so a file nested deeper gets RON's error at the spot instead of overflowing
+/// the stack of whatever thread reads it.
+pub const MAX_NESTING: usize = 128;
+
 struct Scanner {
     chars: Vec<char>,
     i: usize,
     line: usize,
     column: usize,
+    depth: usize,
 }
 
 impl Scanner {
@@ -171,6 +177,7 @@ impl Scanner {
             i: 0,
             line: 1,
             column: 1,
+            depth: 0,
         }
     }
 
@@ -258,7 +265,19 @@ impl Scanner {
         }
     }
 
+    /// The value here, or `None` at the end or past [`MAX_NESTING`] (where every level
+    /// above stops too, leaving a tree with less in it).
     fn value(&mut self) -> Option<Node> {
+        if self.depth >= MAX_NESTING {
+            return None;
+        }
+        self.depth += 1;
+        let node = self.value_here();
+        self.depth -= 1;
+        node
+    }
+
+    fn value_here(&mut self) -> Option<Node> {
         self.skip_trivia();
         let start = self.pos();
         let c = self.peek()?;
@@ -512,6 +531,22 @@ mod tests {
     fn at(path: Path) -> (usize, usize, bool) {
         let s = SpanTree::parse(SRC).locate(&path);
         (s.pos.line, s.pos.column, s.exact)
+    }
+
+    #[test]
+    fn deep_nesting_is_scanned_to_the_limit_not_to_a_stack_overflow() {
+        // On a thread with a small stack, as the kiosk's content-update thread has.
+        let deep = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(|| {
+                for open in ['(', '[', '{'] {
+                    let src: String = std::iter::repeat_n(open, 100_000).collect();
+                    let tree = SpanTree::parse(&src);
+                    assert!(tree.root.is_some());
+                }
+            })
+            .unwrap();
+        deep.join().expect("no stack overflow");
     }
 
     #[test]

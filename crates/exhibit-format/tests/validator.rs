@@ -335,3 +335,21 @@ fn fonts_an_exhibit_adds_must_be_there_and_be_fonts() {
         ]
     );
 }
+
+#[test]
+fn brackets_nested_beyond_reason_are_an_error_at_the_spot_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let ex = dir.path().join("deep");
+    std::fs::create_dir(&ex).unwrap();
+    let deep: String = "(\n    id: \"deep\",\n    scenes: ".to_owned() + &"[".repeat(5000);
+    std::fs::write(ex.join("exhibit.ron"), deep).unwrap();
+    let lines: Vec<String> = headlines(ex.to_str().unwrap())
+        .into_iter()
+        .map(|h| h.replace(&*dir.path().to_string_lossy(), "D"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("D/deep/exhibit.ron:3:") && lines[0].contains("error"),
+        "{lines:?}"
+    );
+}
