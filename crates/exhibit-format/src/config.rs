@@ -117,7 +117,7 @@ pub struct LoadedConfig {
 
 /// Reads and checks a kiosk config file.
 pub fn load_config(file: &Path, ui: &UiStrings) -> LoadedConfig {
-    let text = match std::fs::read_to_string(file) {
+    let text = match crate::media::read_text_file(file, None) {
         Ok(t) => ron_errors::without_bom(t),
         Err(e) => {
             return LoadedConfig {

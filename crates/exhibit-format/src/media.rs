@@ -91,6 +91,57 @@ pub fn resolve(dir: &Path, rel: &str) -> Result<PathBuf, MediaError> {
     Ok(path)
 }
 
+/// Largest text file a person writes for the kiosk (an exhibit, a kiosk config) that is
+/// read: far above any real one, far below what would fill the kiosk's memory.
+pub const MAX_TEXT_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads the text file at `path`, checking first, without opening it, that it is a
+/// regular file: a pipe would hang the reader, a device such as `/dev/zero` would fill
+/// memory. With `inside`, the file (after following links) must also lie in that folder,
+/// so a link cannot make the kiosk read, or the validator print, a file from elsewhere.
+/// At most [`MAX_TEXT_FILE_BYTES`] are read.
+pub fn read_text_file(path: &Path, inside: Option<&Path>) -> std::io::Result<String> {
+    use std::io::{Error, ErrorKind, Read};
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "it is not a regular file (a folder, pipe or device)",
+        ));
+    }
+    if let Some(folder) = inside {
+        let real = std::fs::canonicalize(path)?;
+        let folder = std::fs::canonicalize(folder)?;
+        if !real.starts_with(&folder) {
+            return Err(Error::new(
+                ErrorKind::InvalidInput,
+                format!("it is a link to {}, outside its folder", real.display()),
+            ));
+        }
+    }
+    if meta.len() > MAX_TEXT_FILE_BYTES {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!(
+                "it is {} bytes, more than the {MAX_TEXT_FILE_BYTES} a file of the kiosk may have",
+                meta.len()
+            ),
+        ));
+    }
+    let mut text = String::new();
+    // The size is checked again while reading: the file may grow after the look.
+    std::fs::File::open(path)?
+        .take(MAX_TEXT_FILE_BYTES + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > MAX_TEXT_FILE_BYTES {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!("it grew past {MAX_TEXT_FILE_BYTES} bytes while being read"),
+        ));
+    }
+    Ok(text)
+}
+
 /// Largest side of an image, in pixels: larger ones cost the kiosk memory for nothing and
 /// exceed what small GPUs take as one texture.
 pub const MAX_IMAGE_SIDE: u32 = 4096;
@@ -220,6 +271,41 @@ pub fn load_font(dir: &Path, rel: &str) -> Result<Vec<u8>, MediaError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn text_files_must_be_regular_files_inside_their_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("ex");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("ok.ron"), "()").unwrap();
+        assert_eq!(
+            read_text_file(&folder.join("ok.ron"), Some(&folder)).unwrap(),
+            "()"
+        );
+        // A pipe is refused without being opened (opening it would wait for a writer).
+        let fifo = folder.join("pipe.ron");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let e = read_text_file(&fifo, Some(&folder)).unwrap_err();
+        assert!(e.to_string().contains("not a regular file"), "{e}");
+        // A device is not a file either.
+        let e = read_text_file(Path::new("/dev/zero"), None).unwrap_err();
+        assert!(e.to_string().contains("not a regular file"), "{e}");
+        // A link out of the folder is not followed.
+        std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), folder.join("link.ron")).unwrap();
+        let e = read_text_file(&folder.join("link.ron"), Some(&folder)).unwrap_err();
+        assert!(e.to_string().contains("outside its folder"), "{e}");
+        // A missing file is still told as missing.
+        let e = read_text_file(&folder.join("nope.ron"), Some(&folder)).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::NotFound);
+    }
 
     #[test]
     fn pictures_larger_than_a_texture_are_scaled_down_keeping_their_shape() {

@@ -131,7 +131,8 @@ pub fn write_atomically(path: &Path, status: &Status) -> std::io::Result<()> {
 
 /// Reads a status file.
 pub fn read(path: &Path) -> Result<Status, String> {
-    let text = std::fs::read_to_string(path)
+    // A pipe or device in its place would hang or flood `kiosk status`.
+    let text = exhibit_format::media::read_text_file(path, None)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     serde_json::from_str(&text).map_err(|e| format!("{} is not a status file: {e}", path.display()))
 }

@@ -45,7 +45,7 @@ impl LoadedExhibit {
 /// Reads and checks `dir/exhibit.ron` and the media it names.
 pub fn load_exhibit_dir(dir: &Path) -> LoadedExhibit {
     let file = dir.join(EXHIBIT_FILE);
-    match std::fs::read_to_string(&file) {
+    match crate::media::read_text_file(&file, Some(dir)) {
         Ok(text) => parse_exhibit(dir, &file, text),
         Err(e) => LoadedExhibit {
             source: ExhibitSource {
