@@ -203,9 +203,12 @@ fn draw_view(view: &View, tf: &Transform, w: f32, h: f32, out: &mut Vec<Prim>) {
     }
 }
 
+/// Colour of the scale bar and its label (the validator checks the label's contrast).
+pub const RULER_COLOUR: [u8; 4] = [230, 230, 230, 255];
+
 /// A scale bar of a round length near a fifth of the view, bottom left, with its length.
 fn draw_ruler(view_width: f64, unit: &str, tf: &Transform, h: f32, out: &mut Vec<Prim>) {
-    let white = [230, 230, 230, 255];
+    let white = RULER_COLOUR;
     let len = nice_length(view_width / 5.0);
     let px = (len * tf.scale) as f32;
     let (x0, y0) = (24.0, h - 28.0);

@@ -15,7 +15,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// The pop-ups, highest first: when two are up, the higher one takes the input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Popup {
     /// The technician's overlay (PIN pad, then today's numbers and controls).
     Admin,
@@ -30,32 +30,19 @@ pub enum Popup {
 /// `unattended::idle` and `accessibility::visitor_settings` (or the settings button).
 #[derive(Resource, Debug, Default, Clone, PartialEq, Eq)]
 pub struct Overlay {
-    admin: bool,
-    still_there: bool,
-    settings: bool,
+    /// By [`Popup`], in its order.
+    up: [bool; 3],
 }
 
 impl Overlay {
-    fn flag(&mut self, popup: Popup) -> &mut bool {
-        match popup {
-            Popup::Admin => &mut self.admin,
-            Popup::StillThere => &mut self.still_there,
-            Popup::Settings => &mut self.settings,
-        }
-    }
-
     /// Shows or hides `popup`.
     pub fn set(&mut self, popup: Popup, up: bool) {
-        *self.flag(popup) = up;
+        self.up[popup as usize] = up;
     }
 
     /// Whether `popup` is up (it may be covered by a higher one).
     pub fn is_up(&self, popup: Popup) -> bool {
-        match popup {
-            Popup::Admin => self.admin,
-            Popup::StillThere => self.still_there,
-            Popup::Settings => self.settings,
-        }
+        self.up[popup as usize]
     }
 
     /// The pop-up that has the input: the highest one up.
@@ -67,7 +54,7 @@ impl Overlay {
 
     /// Whether any pop-up covers the screen.
     pub fn any(&self) -> bool {
-        self.top().is_some()
+        self.up.contains(&true)
     }
 }
 

@@ -89,4 +89,7 @@ pub const TEXT_MUTED: [u8; 3] = rgb(Palette::STANDARD.text_muted);
 /// The same in high-contrast mode.
 pub const TEXT_MUTED_HIGH_CONTRAST: [u8; 3] = rgb(Palette::HIGH_CONTRAST.text_muted);
 /// The scale bar's label (`simulation::draw`, `ruler`).
-pub const RULER_TEXT: [u8; 3] = [230, 230, 230];
+pub const RULER_TEXT: [u8; 3] = {
+    let [r, g, b, _] = simulation::draw::RULER_COLOUR;
+    [r, g, b]
+};
